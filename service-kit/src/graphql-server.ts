@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Logger } from './logger.ts';
+
+/** Builds a Federation 2 subgraph schema from its SDL file (schema-first) and resolvers. */
+export function loadSubgraphSchema<TContext>(
+  sdlPath: string,
+  resolvers: GraphQLResolverMap<TContext>,
+): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs: parse(readFileSync(sdlPath, 'utf8')),
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+  });
+}
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
+
+/**
+ * Keeps client errors as they are and hides everything else behind a generic message:
+ * SQL, driver or stack details go to the log, never to the client.
+ */
+export function maskErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'resolver failed');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+export interface GraphQLServerOptions {
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** Introspection and the landing page stay on outside production. */
+  production: boolean;
+}
+
+/** An Apollo Server for a subgraph: masked errors, no stack traces, no telemetry. */
+export function createGraphQLServer<TContext extends BaseContext>({
+  schema,
+  logger,
+  production,
+}: GraphQLServerOptions): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(logger),
+    logger,
+    // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
+    stopOnTerminationSignals: false,
+    // Tracing goes through X-Ray, not Apollo's ftv1 traces.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+}

@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger.ts';
+import { HttpError, parseJsonBody, readBody } from './http-body.ts';
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request GraphQL context (loaders, identity, …). */
+  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Readiness: the dependencies this service cannot serve without. */
+  readiness: () => Promise<Readiness>;
+  logger: Logger;
+  /** @default 1 MiB */
+  bodyLimit?: number;
+  /** Extra GET routes, e.g. /metrics, keyed by path. */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
+}
+
+export interface HttpService {
+  server: Server;
+  /** Set while draining: readiness answers 503 so load balancers stop sending traffic. */
+  draining: boolean;
+}
+
+/** The one HTTP front every service shares: /graphql, /health, /ready and any extra routes. */
+export function createHttpServer<TContext extends BaseContext>(
+  options: HttpServerOptions<TContext>,
+): HttpService {
+  const { apollo, context, readiness, logger } = options;
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const service: HttpService = { server: undefined as unknown as Server, draining: false };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health' && req.method === 'GET') {
+      return sendJson(res, 200, { status: 'ok' });
+    }
+    if (url.pathname === '/ready' && req.method === 'GET') {
+      if (service.draining) return sendJson(res, 503, { ready: false, checks: { server: 'draining' } });
+      const report = await readiness();
+      return sendJson(res, report.ready ? 200 : 503, report);
+    }
+    const extra = options.routes?.[url.pathname];
+    if (extra && req.method === 'GET') return extra(req, res);
+    if (url.pathname !== '/graphql') {
+      return sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+    }
+    if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'OPTIONS') {
+      res.setHeader('allow', 'GET, POST, OPTIONS');
+      return sendJson(res, 405, { errors: [{ message: `Method ${req.method} is not allowed`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const isJson = (headers.get('content-type') ?? '').includes('json');
+    const body = req.method === 'POST' ? await readBody(req, bodyLimit) : '';
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method,
+        headers,
+        search: url.search,
+        body: isJson ? parseJsonBody(body) : body,
+      },
+      context: () => context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  service.server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        req.resume();
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      }
+      logger.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) {
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  // Above the gateway's idle socket timeout, so the gateway never reuses a socket we are closing.
+  service.server.keepAliveTimeout = 65_000;
+  service.server.headersTimeout = 66_000;
+  service.server.requestTimeout = 60_000;
+  return service;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,26 @@
+import { loadConfig } from '@tributary/service-kit';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  /** Gateway port; subgraphs take the next four (accounts, products, inventory, reviews). 0: any free ports. */
+  PORT: z.coerce.number().int().min(0).max(65530).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  SEED_PROFILE: z.enum(['none', 'small', 'large']).default('small'),
+  /** Unset: an embedded PGlite. Set: that PostgreSQL, for both accounts and reviews. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Unset: an embedded dynalite. Set: that DynamoDB endpoint. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** Unset: each service caches in process. */
+  REDIS_URL: z.url().optional(),
+});
+
+export type StackConfig = z.infer<typeof configSchema>;
+
+/** The only place the launcher reads its environment. */
+export const readConfig = (): StackConfig => loadConfig(configSchema, process.env);
+
+/** The environment children inherit (PATH and the like), besides what the launcher sets. */
+export const inheritedEnv = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));

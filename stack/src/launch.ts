@@ -1,0 +1,79 @@
+import { startChild, stopChildren, type Child } from './children.ts';
+import type { StackConfig } from './config.ts';
+import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
+
+const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
+type SubgraphName = (typeof SUBGRAPHS)[number];
+
+const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
+
+export interface Stack {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  embedded: { postgres: boolean; dynamodb: boolean };
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the stores (embedded unless configured), the four subgraphs and the gateway, each
+ * service as its own process. Resolves when the gateway listens; stop() tears it all down.
+ */
+export async function launchStack(config: StackConfig, inherited: Record<string, string>): Promise<Stack> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const children: Child[] = [];
+  const stop = async () => {
+    await stopChildren(children.splice(0));
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const postgres = config.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+    if (postgres) cleanups.push(postgres.stop);
+    const dynamo = config.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo();
+    if (dynamo) cleanups.push(dynamo.stop);
+
+    const common: Record<string, string> = {
+      ...inherited,
+      LOG_LEVEL: config.LOG_LEVEL,
+      NODE_ENV: config.NODE_ENV,
+      SEED_PROFILE: config.SEED_PROFILE,
+      AWS_REGION: config.AWS_REGION,
+      ...(config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {}),
+    };
+    const port = (offset: number) => String(config.PORT === 0 ? 0 : config.PORT + offset);
+    const database = {
+      DATABASE_URL: postgres?.url ?? config.DATABASE_URL!,
+      // PGlite is one backend session: one connection per service keeps sessions from interleaving.
+      ...(postgres ? { DATABASE_POOL_MAX: '1' } : {}),
+    };
+    const dynamodb = { DYNAMODB_ENDPOINT: dynamo?.endpoint ?? config.DYNAMODB_ENDPOINT! };
+
+    const start = async (name: SubgraphName, offset: number, env: Record<string, string>) => {
+      const child = await startChild(name, entry(`subgraphs/${name}/src/main.ts`), { ...common, PORT: port(offset), ...env });
+      children.push(child);
+      return `http://localhost:${child.port}/graphql`;
+    };
+    // Products first: inventory and reviews check product existence through it.
+    const [accounts, products] = await Promise.all([start('accounts', 1, database), start('products', 2, dynamodb)]);
+    const [inventory, reviews] = await Promise.all([
+      start('inventory', 3, { ...dynamodb, SUBGRAPH_PRODUCTS_URL: products }),
+      start('reviews', 4, { ...database, SUBGRAPH_ACCOUNTS_URL: accounts, SUBGRAPH_PRODUCTS_URL: products }),
+    ]);
+    const subgraphUrls = { accounts, products, inventory, reviews };
+    const gateway = await startChild('gateway', entry('gateway/src/main.ts'), {
+      ...common,
+      PORT: port(0),
+      ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, subgraphUrls[name]])),
+    });
+    children.push(gateway);
+    return {
+      gatewayUrl: `http://localhost:${gateway.port}/graphql`,
+      subgraphUrls,
+      embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

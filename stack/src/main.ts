@@ -1,0 +1,42 @@
+// `npm start`: the whole graph on this machine.
+import { inheritedEnv, readConfig } from './config.ts';
+import { launchStack } from './launch.ts';
+
+const started = performance.now();
+const config = readConfig();
+
+let stack: Awaited<ReturnType<typeof launchStack>>;
+try {
+  stack = await launchStack(config, inheritedEnv());
+} catch (error) {
+  console.error(`Tributary failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const example = '{ topProducts(first: 2) { name price inStock shippingEstimate reviews(first: 1) { body author { name } } } }';
+console.log(`
+Tributary is up in ${seconds} s (PostgreSQL: ${stack.embedded.postgres ? 'embedded PGlite' : 'DATABASE_URL'}, DynamoDB: ${
+  stack.embedded.dynamodb ? 'embedded dynalite' : 'DYNAMODB_ENDPOINT'
+}, seed: ${config.SEED_PROFILE}).
+
+  Gateway:   ${stack.gatewayUrl}
+${Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${name.padEnd(10)} ${url}`).join('\n')}
+
+Try it:
+  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
+    -d '${JSON.stringify({ query: example })}'
+
+Press Ctrl+C to stop.
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping every service…`);
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

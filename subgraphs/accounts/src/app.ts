@@ -1,0 +1,40 @@
+import {
+  createDb,
+  migrate,
+  postgresCheck,
+  readinessOf,
+  schemaFile,
+  startSubgraph,
+  type Logger,
+  type RunningService,
+} from '@tributary/service-kit';
+import type { AccountsConfig } from './config.ts';
+import { contextFactory, type AccountsContext } from './context.ts';
+import { resolvers } from './resolvers.ts';
+import { seedAccounts } from './seed.ts';
+import { UserStore } from './user-store.ts';
+
+export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
+
+/** Wires config → store → loaders → resolvers → server, after migrating and seeding. */
+export async function startAccounts(config: AccountsConfig, logger: Logger): Promise<RunningService> {
+  const db = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, logger });
+  const applied = await migrate(db, 'accounts', migrationsDir);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const store = new UserStore(db);
+  if (config.SEED_PROFILE !== 'none') {
+    const seeded = await seedAccounts(store, config.SEED_PROFILE);
+    if (seeded) logger.info({ users: seeded, profile: config.SEED_PROFILE }, 'seeded');
+  }
+  return startSubgraph<AccountsContext>({
+    name: 'accounts',
+    port: config.PORT,
+    production: config.NODE_ENV === 'production',
+    logger,
+    sdlPath: schemaFile('accounts'),
+    resolvers,
+    context: contextFactory(store),
+    readiness: readinessOf({ postgres: postgresCheck(db) }),
+    close: () => db.close(),
+  });
+}

@@ -1,0 +1,13 @@
+import { baseEnv, loadConfig, postgresEnv } from '@tributary/service-kit';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...baseEnv,
+  PORT: baseEnv.PORT.default(4001),
+  ...postgresEnv,
+});
+
+export type AccountsConfig = z.infer<typeof configSchema>;
+
+/** The only place the accounts service reads its environment. */
+export const readConfig = (): AccountsConfig => loadConfig(configSchema, process.env);

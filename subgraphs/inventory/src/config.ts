@@ -1,0 +1,16 @@
+import { baseEnv, dynamoEnv, loadConfig, serviceUrl } from '@tributary/service-kit';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...baseEnv,
+  PORT: baseEnv.PORT.default(4003),
+  ...dynamoEnv,
+  INVENTORY_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('inventory'),
+  /** Where stock mutations check that a product exists (through the graph, never its table). */
+  SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql'),
+});
+
+export type InventoryConfig = z.infer<typeof configSchema>;
+
+/** The only place the inventory service reads its environment. */
+export const readConfig = (): InventoryConfig => loadConfig(configSchema, process.env);

@@ -1,0 +1,57 @@
+import { badUserInput } from '@tributary/service-kit';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { InventoryContext } from './context.ts';
+import { isUpc } from './loaders.ts';
+import { shippingEstimate } from './shipping.ts';
+import { MAX_QUANTITY } from './stock-store.ts';
+
+interface ProductRef {
+  upc: string;
+  price?: number;
+  weight?: number;
+  quantity?: number;
+}
+
+async function checkProduct(upc: string, { products }: InventoryContext): Promise<void> {
+  if (!isUpc(upc)) throw badUserInput("upc must be 1 to 64 characters of letters, digits, '-' or '_'", 'upc');
+  if (!(await products.existing('Product', 'upc', [upc])).has(upc)) {
+    throw badUserInput(`no product with upc ${upc}`, 'upc');
+  }
+}
+
+function checkCount(value: number, min: number, field: string): void {
+  if (!Number.isInteger(value) || value < min || value > MAX_QUANTITY) {
+    throw badUserInput(`${field} must be between ${min} and ${MAX_QUANTITY}`, field);
+  }
+}
+
+export const resolvers: GraphQLResolverMap<InventoryContext> = {
+  Mutation: {
+    setStock: async (_: unknown, { upc, quantity }: { upc: string; quantity: number }, context: InventoryContext) => {
+      checkCount(quantity, 0, 'quantity');
+      await checkProduct(upc, context);
+      return context.store.set(upc, quantity);
+    },
+    restock: async (_: unknown, { upc, amount }: { upc: string; amount: number }, context: InventoryContext) => {
+      checkCount(amount, 1, 'amount');
+      await checkProduct(upc, context);
+      const stock = await context.store.add(upc, amount);
+      if (!stock) throw badUserInput(`stock would exceed ${MAX_QUANTITY}`, 'amount');
+      return stock;
+    },
+  },
+  Product: {
+    __resolveReference: async (ref: ProductRef, { loaders }: InventoryContext) => {
+      const stock = await loaders.stock.load(ref.upc);
+      return { ...ref, quantity: stock?.quantity ?? 0 };
+    },
+    inStock: (product: ProductRef) => (product.quantity ?? 0) > 0,
+    quantity: (product: ProductRef) => product.quantity ?? 0,
+    shippingEstimate: (product: ProductRef) => {
+      if (product.price === undefined || product.weight === undefined) {
+        throw new Error('shippingEstimate needs price and weight (@requires) from the gateway');
+      }
+      return shippingEstimate(product.price, product.weight);
+    },
+  },
+};

@@ -1,0 +1,40 @@
+import {
+  createDynamo,
+  dynamoTableCheck,
+  ensureTable,
+  readinessOf,
+  schemaFile,
+  startSubgraph,
+  type Logger,
+  type RunningService,
+} from '@tributary/service-kit';
+import type { ProductsConfig } from './config.ts';
+import { contextFactory, type ProductsContext } from './context.ts';
+import { ProductStore } from './product-store.ts';
+import { resolvers } from './resolvers.ts';
+import { seedProducts } from './seed.ts';
+import { productsTable } from './table.ts';
+
+/** Wires config → store → loaders → resolvers → server, after creating (locally) and seeding the table. */
+export async function startProducts(config: ProductsConfig, logger: Logger): Promise<RunningService> {
+  const dynamo = createDynamo({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  if (config.DYNAMODB_ENDPOINT && (await ensureTable(dynamo.client, productsTable(config.PRODUCTS_TABLE)))) {
+    logger.info({ table: config.PRODUCTS_TABLE }, 'table created');
+  }
+  const store = new ProductStore(dynamo.doc, config.PRODUCTS_TABLE);
+  if (config.SEED_PROFILE !== 'none') {
+    const seeded = await seedProducts(store, config.SEED_PROFILE);
+    if (seeded) logger.info({ products: seeded, profile: config.SEED_PROFILE }, 'seeded');
+  }
+  return startSubgraph<ProductsContext>({
+    name: 'products',
+    port: config.PORT,
+    production: config.NODE_ENV === 'production',
+    logger,
+    sdlPath: schemaFile('products'),
+    resolvers,
+    context: contextFactory(store),
+    readiness: readinessOf({ dynamodb: dynamoTableCheck(dynamo.client, config.PRODUCTS_TABLE) }),
+    close: async () => dynamo.close(),
+  });
+}

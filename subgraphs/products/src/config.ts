@@ -1,0 +1,14 @@
+import { baseEnv, dynamoEnv, loadConfig } from '@tributary/service-kit';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...baseEnv,
+  PORT: baseEnv.PORT.default(4002),
+  ...dynamoEnv,
+  PRODUCTS_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('products'),
+});
+
+export type ProductsConfig = z.infer<typeof configSchema>;
+
+/** The only place the products service reads its environment. */
+export const readConfig = (): ProductsConfig => loadConfig(configSchema, process.env);

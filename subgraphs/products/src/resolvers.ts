@@ -1,0 +1,36 @@
+import { badUserInput, checkPageSize } from '@tributary/service-kit';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import type { ProductsContext } from './context.ts';
+import { isUpc } from './loaders.ts';
+import { validatePatch, type UpdateProductInput } from './validation.ts';
+
+const checkUpc = (upc: string) => {
+  if (!isUpc(upc)) throw badUserInput("upc must be 1 to 64 characters of letters, digits, '-' or '_'", 'upc');
+  return upc;
+};
+
+export const resolvers: GraphQLResolverMap<ProductsContext> = {
+  Query: {
+    topProducts: async (_: unknown, { first }: { first: number }, { store, loaders }: ProductsContext) => {
+      const products = await store.top(checkPageSize(first, 100));
+      for (const product of products) loaders.product.prime(product.upc, product);
+      return products;
+    },
+    product: (_: unknown, { upc }: { upc: string }, { loaders }: ProductsContext) =>
+      loaders.product.load(checkUpc(upc)),
+  },
+  Mutation: {
+    updateProduct: async (
+      _: unknown,
+      { upc, input }: { upc: string; input: UpdateProductInput },
+      { store }: ProductsContext,
+    ) => {
+      const product = await store.update(checkUpc(upc), validatePatch(input));
+      if (!product) throw badUserInput(`no product with upc ${upc}`, 'upc');
+      return product;
+    },
+  },
+  Product: {
+    __resolveReference: (ref: { upc: string }, { loaders }: ProductsContext) => loaders.product.load(ref.upc),
+  },
+};

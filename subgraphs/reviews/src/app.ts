@@ -1,0 +1,44 @@
+import {
+  EntityClient,
+  createDb,
+  migrate,
+  postgresCheck,
+  readinessOf,
+  schemaFile,
+  startSubgraph,
+  type Logger,
+  type RunningService,
+} from '@tributary/service-kit';
+import type { ReviewsConfig } from './config.ts';
+import { contextFactory, type ReviewsContext } from './context.ts';
+import { ReviewStore } from './review-store.ts';
+import { resolvers } from './resolvers.ts';
+import { seedReviews } from './seed.ts';
+
+export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
+
+/** Wires config → store → loaders → resolvers → server, after migrating and seeding. */
+export async function startReviews(config: ReviewsConfig, logger: Logger): Promise<RunningService> {
+  const db = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, logger });
+  const applied = await migrate(db, 'reviews', migrationsDir);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const store = new ReviewStore(db);
+  if (config.SEED_PROFILE !== 'none') {
+    const seeded = await seedReviews(store, config.SEED_PROFILE);
+    if (seeded) logger.info({ reviews: seeded, profile: config.SEED_PROFILE }, 'seeded');
+  }
+  return startSubgraph<ReviewsContext>({
+    name: 'reviews',
+    port: config.PORT,
+    production: config.NODE_ENV === 'production',
+    logger,
+    sdlPath: schemaFile('reviews'),
+    resolvers,
+    context: contextFactory(store, {
+      accounts: new EntityClient(config.SUBGRAPH_ACCOUNTS_URL),
+      products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
+    }),
+    readiness: readinessOf({ postgres: postgresCheck(db) }),
+    close: () => db.close(),
+  });
+}

@@ -1,0 +1,24 @@
+import type { IncomingMessage } from 'node:http';
+import { viewerFrom, type EntityClient, type Viewer } from '@tributary/service-kit';
+import { createLoaders, type ReviewsLoaders } from './loaders.ts';
+import type { ReviewStore } from './review-store.ts';
+
+type Owner = Pick<EntityClient, 'existing'>;
+
+export interface ReviewsContext {
+  store: ReviewStore;
+  loaders: ReviewsLoaders;
+  /** The services that own users and products, asked before a review is written. */
+  owners: { accounts: Owner; products: Owner };
+  viewer: Viewer | null;
+}
+
+/** One context per request: fresh loaders, so nothing is cached across requests or users. */
+export const contextFactory =
+  (store: ReviewStore, owners: ReviewsContext['owners']) =>
+  async (req: IncomingMessage): Promise<ReviewsContext> => ({
+    store,
+    owners,
+    loaders: createLoaders(store),
+    viewer: viewerFrom(req),
+  });
