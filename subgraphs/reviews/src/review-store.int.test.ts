@@ -1,0 +1,93 @@
+import { createDb, migrate, storeCalls } from '@tributary/service-kit';
+import { describe, expect, it } from 'vitest';
+import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
+import { createTestDatabase } from '../../../test-support/postgres.ts';
+import { migrationsDir } from './app.ts';
+import type { ReviewsContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers.ts';
+import { ReviewStore } from './review-store.ts';
+import { seedReviews } from './seed.ts';
+
+async function setup() {
+  const database = await createTestDatabase();
+  const db = createDb({ url: database.url, max: 4, logger: silentLogger });
+  await migrate(db, 'reviews', migrationsDir);
+  const store = new ReviewStore(db);
+  const everything = { existing: async (_: string, __: string, keys: string[]) => new Set(keys) };
+  const context = (): ReviewsContext => ({
+    store,
+    loaders: createLoaders(store),
+    owners: { accounts: everything, products: everything },
+    viewer: null,
+  });
+  return {
+    store,
+    context,
+    async [Symbol.asyncDispose]() {
+      await db.close();
+      await database[Symbol.asyncDispose]();
+    },
+  };
+}
+
+const execute = subgraphExecutor('reviews', resolvers);
+
+describe('ReviewStore against PostgreSQL', () => {
+  it('returns the newest reviews per product, bounded by first', async () => {
+    await using env = await setup();
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+    await env.store.insertMany([
+      { id: '1', authorId: '1', productUpc: 'a', body: 'old', rating: 3, createdAt: at(1) },
+      { id: '2', authorId: '2', productUpc: 'a', body: 'new', rating: 4, createdAt: at(3) },
+      { id: '3', authorId: '1', productUpc: 'a', body: 'mid', rating: 5, createdAt: at(2) },
+      { id: '4', authorId: '1', productUpc: 'b', body: 'b', rating: 1, createdAt: at(1) },
+    ]);
+    const rows = await env.store.newestByProducts(['a', 'b', 'none'], 2);
+    expect(rows.map((r) => `${r.productUpc}:${r.body}`)).toEqual(['a:new', 'a:mid', 'b:b']);
+    expect(rows[0]!.createdAt).toBe('2026-01-01T00:03:00.000Z');
+    expect((await env.store.newestByAuthors(['1'], 5)).map((r) => r.id)).toEqual(['3', '4', '1']);
+  });
+
+  it('continues ids after the seed', async () => {
+    await using env = await setup();
+    expect(await seedReviews(env.store, 'small')).toBe(200);
+    const review = await env.store.create({ authorId: '1', productUpc: '100000000001', body: 'ok', rating: 5 });
+    expect(review.id).toBe('201');
+  });
+
+  it('loads the reviews of 60 products, their authors included, in one round trip', async () => {
+    await using env = await setup();
+    await seedReviews(env.store, 'large');
+    const upcs = Array.from({ length: 60 }, (_, i) => String(100_000_000_001 + i * 7));
+    const before = storeCalls.total;
+    const result = await execute(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+         ... on Product { upc reviews(first: 5) { id rating author { id } product { upc } } } } }`,
+      { r: upcs.map((upc) => ({ __typename: 'Product', upc })) },
+      env.context(),
+    );
+    expect(storeCalls.total - before).toBe(1);
+    expect(result.errors).toBeUndefined();
+    const products = result.data!._entities as { upc: string; reviews: { product: { upc: string } }[] }[];
+    expect(products).toHaveLength(60);
+    for (const product of products) {
+      expect(product.reviews).toHaveLength(5);
+      for (const review of product.reviews) expect(review.product.upc).toBe(product.upc);
+    }
+  });
+
+  it('rejects a bad review and writes nothing', async () => {
+    await using env = await setup();
+    const add = (input: Record<string, unknown>) =>
+      execute('mutation($i: AddReviewInput!) { addReview(input: $i) { id } }', { i: input }, env.context());
+    const good = { productUpc: '100000000001', authorId: '1', body: 'Nice', rating: 4 };
+    expect(codes(await add({ ...good, rating: 6 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await add({ ...good, body: '   ' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await add({ ...good, body: 'x'.repeat(5_001) }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await add({ ...good, authorId: 'abc' }))).toEqual(['BAD_USER_INPUT']);
+    expect(await env.store.count()).toBe(0);
+    expect((await add(good)).data).toEqual({ addReview: { id: '1' } });
+  });
+});

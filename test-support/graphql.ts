@@ -1,0 +1,31 @@
+import type { BaseContext } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { createGraphQLServer, loadSubgraphSchema, schemaFile } from '@tributary/service-kit';
+import type { GraphQLFormattedError } from 'graphql';
+import { silentLogger } from './logger.ts';
+
+export interface Result<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+/** Runs operations against one subgraph's schema in process, with a context the test builds. */
+export function subgraphExecutor<TContext extends BaseContext>(name: string, resolvers: GraphQLResolverMap<TContext>) {
+  const server = createGraphQLServer<TContext>({
+    schema: loadSubgraphSchema(schemaFile(name), resolvers),
+    logger: silentLogger,
+    production: false,
+  });
+  return async <T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown>,
+    contextValue: TContext,
+  ): Promise<Result<T>> => {
+    const response = await server.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return response.body.singleResult as Result<T>;
+  };
+}
+
+/** The error codes of a result, in order. */
+export const codes = (result: Result<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
