@@ -1,0 +1,73 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { POSTGRES_SUBGRAPHS } from './catalog.ts';
+import { PostgresDatabase } from './data/postgres-database.ts';
+import { RedisCache } from './data/redis-cache.ts';
+
+export interface DataStackProps extends StackProps {
+  readonly vpc: ec2.IVpc;
+}
+
+/** Every store: RDS PostgreSQL, the DynamoDB tables and the Redis cache. */
+export class DataStack extends Stack {
+  readonly postgres: PostgresDatabase;
+  readonly productsTable: dynamodb.Table;
+  readonly inventoryTable: dynamodb.Table;
+  readonly redis: RedisCache;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+
+    this.postgres = new PostgresDatabase(this, 'Postgres', {
+      vpc: props.vpc,
+      databases: POSTGRES_SUBGRAPHS.map((s) => s.name),
+    });
+
+    // Key schema as the products and inventory services create it locally.
+    this.productsTable = this.table('ProductsTable');
+    this.productsTable.addGlobalSecondaryIndex({
+      indexName: 'byRank',
+      partitionKey: { name: 'listing', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'rank', type: dynamodb.AttributeType.NUMBER },
+    });
+    this.inventoryTable = this.table('InventoryTable');
+
+    this.redis = new RedisCache(this, 'Redis', { vpc: props.vpc });
+  }
+
+  /**
+   * Item reads and writes on one table and the named indexes, nothing else: no scans,
+   * no table management, no wildcard over indexes (unlike `grantReadWriteData`).
+   */
+  static grantItemAccess(table: dynamodb.ITable, grantee: iam.IGrantable, indexes: readonly string[] = []): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DescribeTable',
+      ],
+      resourceArns: [table.tableArn, ...indexes.map((index) => `${table.tableArn}/index/${index}`)],
+    });
+  }
+
+  private table(id: string): dynamodb.Table {
+    return new dynamodb.Table(this, id, {
+      partitionKey: { name: 'upc', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

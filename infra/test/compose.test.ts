@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS } from '../lib/catalog.ts';
+import type { ServiceName } from '../lib/registry-stack.ts';
+import { acceptedKeys, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
+
+/** `${VAR:-default}` and `${VAR}` as Compose would expand them in an empty environment. */
+function interpolate(value: unknown): string {
+  return String(value).replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_, _name, fallback) => fallback ?? '');
+}
+
+const compose = parse(readFileSync(`${repoRoot}docker-compose.yml`, 'utf8'), { merge: true });
+const services: Record<string, any> = compose.services;
+const tributary = Object.keys(SERVICE_DIRS) as ServiceName[];
+const portOf = (name: ServiceName) =>
+  name === 'gateway' ? GATEWAY_PORT : SUBGRAPHS.find((s) => s.name === name)!.port;
+const envOf = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(v)]));
+
+describe('docker-compose.yml', () => {
+  it('runs every service and the stores they use', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [...tributary, 'postgres', 'redis', 'dynamodb', 'xray'].sort(),
+    );
+  });
+
+  it.each(Object.keys(services))('%s has a memory limit and sits on the one network', (name) => {
+    expect(services[name].mem_limit).toMatch(/^\d+[mg]$/);
+    expect(services[name].networks).toEqual(['tributary']);
+  });
+
+  it.each(Object.keys(services).filter((n) => n !== 'xray'))('%s has a healthcheck', (name) => {
+    expect(services[name].healthcheck?.test).toBeDefined();
+  });
+
+  it.each(tributary)('%s waits for what it depends on to be healthy', (name) => {
+    for (const [dep, { condition }] of Object.entries<{ condition: string }>(services[name].depends_on)) {
+      expect(services[dep], `${name} depends on unknown ${dep}`).toBeDefined();
+      expect(condition).toBe(dep === 'xray' ? 'service_started' : 'service_healthy');
+    }
+  });
+
+  it.each(tributary)('%s builds from the repo with its own SERVICE and PORT', (name) => {
+    const { build } = services[name];
+    expect(existsSync(`${repoRoot}${build.context}`)).toBe(true);
+    expect(existsSync(`${repoRoot}${build.context}/${build.dockerfile}`)).toBe(true);
+    expect(build.args.SERVICE).toBe(SERVICE_DIRS[name]);
+    expect(existsSync(`${repoRoot}${build.args.SERVICE}/package.json`)).toBe(true);
+    expect(Number(build.args.PORT)).toBe(portOf(name));
+  });
+
+  it.each(tributary)('%s listens and is published on its port', (name) => {
+    const port = portOf(name);
+    expect(Number(envOf(name).PORT)).toBe(port);
+    expect(services[name].ports).toEqual([`127.0.0.1:${port}:${port}`]);
+  });
+
+  it('creates a database and user for each Postgres-backed service, with the password its URL uses', () => {
+    const pg = envOf('postgres');
+    expect(pg.TRIBUTARY_DATABASES!.split(' ').sort()).toEqual(POSTGRES_SUBGRAPHS.map((s) => s.name).sort());
+    for (const { name } of POSTGRES_SUBGRAPHS) {
+      const url = new URL(envOf(name).DATABASE_URL!);
+      expect([url.username, url.password, url.hostname, url.pathname]).toEqual([
+        name,
+        pg[`${name.toUpperCase()}_DB_PASSWORD`],
+        'postgres',
+        `/${name}`,
+      ]);
+    }
+  });
+
+  it('points every subgraph URL at the compose service of that name and port', () => {
+    for (const name of tributary) {
+      for (const [key, value] of Object.entries(envOf(name)).filter(([k]) => /^SUBGRAPH_\w+_URL$/.test(k))) {
+        const target = SUBGRAPHS.find((s) => `SUBGRAPH_${s.name.toUpperCase()}_URL` === key)!;
+        expect(value).toBe(`http://${target.name}:${target.port}/graphql`);
+      }
+    }
+  });
+});
+
+// The contract with the services' own code: what compose sets is what each config accepts.
+describe('docker-compose.yml against each service configSchema', () => {
+  it.each(tributary)('%s: sets only keys its configSchema declares, every required one, valid values', async (name) => {
+    const schema = await loadConfigSchema(name);
+    const env = envOf(name);
+    const accepted = acceptedKeys(schema);
+    expect(Object.keys(env).filter((key) => !accepted.includes(key)), 'keys the service ignores').toEqual([]);
+    expect(requiredKeys(schema).filter((key) => !(key in env)), 'required keys left unset').toEqual([]);
+    const parsed = schema.safeParse(env);
+    expect(parsed.error?.issues ?? [], 'values the service rejects').toEqual([]);
+  });
+});

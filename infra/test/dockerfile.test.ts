@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './config-schemas.ts';
+
+const dockerfile = readFileSync(`${repoRoot}Dockerfile`, 'utf8');
+const dockerignore = readFileSync(`${repoRoot}.dockerignore`, 'utf8').split('\n');
+const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+
+describe('Dockerfile', () => {
+  it('builds on Node 22 slim in every stage', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-[a-z]+-slim$/m);
+    for (const from of dockerfile.match(/^FROM .*/gm)!) expect(from).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);
+  });
+
+  it('installs production dependencies only, without install scripts', () => {
+    expect(dockerfile).toMatch(/npm ci --omit=dev --ignore-scripts/);
+  });
+
+  it('runs as a non-root user, with a health check and the service entry point', () => {
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD ['));
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '\/health'\)/m);
+    expect(runtime).toContain('exec node \\"$SERVICE_DIR/src/main.ts\\"');
+  });
+
+  it('keeps dependencies, build output and tests out of the build context', () => {
+    for (const pattern of ['**/node_modules', '.git', '**/cdk.out', '**/*.test.ts']) expect(dockerignore).toContain(pattern);
+  });
+});
