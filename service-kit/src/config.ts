@@ -23,6 +23,27 @@ export const dynamoEnv = {
   DYNAMODB_ENDPOINT: z.url().optional(),
 };
 
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'on', 'yes'].includes(value));
+
+/** Env names of the entity cache and the loaders above it (every subgraph). */
+export const cacheEnv = {
+  /** Off: every lookup goes to the store (for benchmarks of a naive implementation). */
+  CACHE_ENABLED: boolish.default(true),
+  /** Off: DataLoaders still deduplicate but send one store request per key. */
+  BATCHING_ENABLED: boolish.default(true),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Bound of the in-process LRU used when REDIS_URL is unset. */
+  CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  CACHE_NEGATIVE_TTL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  /** Starts every cache key: deployments (or test runs) sharing one Redis keep apart by it. */
+  CACHE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('tributary'),
+};
+
+/** A per-entity-type cache TTL in seconds. */
+export const cacheTtl = (seconds: number) => z.coerce.number().int().min(1).max(86_400).default(seconds);
+
 /** Absolute http(s) URL of another service's GraphQL endpoint. */
 export const serviceUrl = (fallback: string) => z.url({ protocol: /^https?$/ }).default(fallback);
 

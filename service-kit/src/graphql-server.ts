@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from './logger.ts';
+import { currentRequestScope } from './request-scope.ts';
 
 /** Builds a Federation 2 subgraph schema from its SDL file (schema-first) and resolvers. */
 export function loadSubgraphSchema<TContext>(
@@ -47,6 +48,23 @@ export function maskErrors(logger: Logger) {
   };
 }
 
+/**
+ * Reports what the request cost this subgraph in `extensions.tributary`, for the gateway to sum
+ * into the client's summary. Outside production only.
+ */
+export const requestStatsPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const scope = currentRequestScope();
+        if (!scope || response.body.kind !== 'single') return;
+        const { subgraphFetches: _, ...stats } = scope.stats;
+        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, tributary: stats };
+      },
+    };
+  },
+};
+
 export interface GraphQLServerOptions {
   schema: GraphQLSchema;
   logger: Logger;
@@ -69,6 +87,6 @@ export function createGraphQLServer<TContext extends BaseContext>({
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,
     // Tracing goes through X-Ray, not Apollo's ftv1 traces.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(production ? [] : [requestStatsPlugin])],
   });
 }

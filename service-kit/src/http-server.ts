@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
+import { httpDuration, httpRequests, metricsRoute } from './metrics.ts';
+import { runInRequestScope } from './request-scope.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -35,8 +37,9 @@ export function createHttpServer<TContext extends BaseContext>(
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
   const service: HttpService = { server: undefined as unknown as Server, draining: false };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const routes: NonNullable<HttpServerOptions<TContext>['routes']> = { '/metrics': metricsRoute, ...options.routes };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === '/health' && req.method === 'GET') {
       return sendJson(res, 200, { status: 'ok' });
     }
@@ -45,7 +48,7 @@ export function createHttpServer<TContext extends BaseContext>(
       const report = await readiness();
       return sendJson(res, report.ready ? 200 : 503, report);
     }
-    const extra = options.routes?.[url.pathname];
+    const extra = routes[url.pathname];
     if (extra && req.method === 'GET') return extra(req, res);
     if (url.pathname !== '/graphql') {
       return sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
@@ -80,7 +83,14 @@ export function createHttpServer<TContext extends BaseContext>(
   };
 
   service.server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = url.pathname in routes || ['/graphql', '/health', '/ready'].includes(url.pathname) ? url.pathname : 'other';
+    const stopTimer = httpDuration.startTimer({ route });
+    res.once('finish', () => {
+      stopTimer();
+      httpRequests.inc({ route, status: String(res.statusCode) });
+    });
+    runInRequestScope(() => handle(req, res, url)).catch((error: unknown) => {
       if (error instanceof HttpError) {
         req.resume();
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });

@@ -14,3 +14,7 @@ export * from './viewer.ts';
 export * from './readiness.ts';
 export * from './subgraph.ts';
 export * from './main.ts';
+export * from './request-scope.ts';
+export * from './metrics.ts';
+export * from './cache/index.ts';
+export * from './loaders.ts';

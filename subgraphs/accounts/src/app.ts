@@ -1,5 +1,7 @@
 import {
   createDb,
+  createEntityCache,
+  labelMetrics,
   migrate,
   postgresCheck,
   readinessOf,
@@ -22,6 +24,8 @@ export async function startAccounts(config: AccountsConfig, logger: Logger): Pro
   const applied = await migrate(db, 'accounts', migrationsDir);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const store = new UserStore(db);
+  labelMetrics('accounts');
+  const cache = createEntityCache('accounts', config, logger, { sdlPath: schemaFile('accounts'), version: 1 });
   if (config.SEED_PROFILE !== 'none') {
     const seeded = await seedAccounts(store, config.SEED_PROFILE);
     if (seeded) logger.info({ users: seeded, profile: config.SEED_PROFILE }, 'seeded');
@@ -33,8 +37,15 @@ export async function startAccounts(config: AccountsConfig, logger: Logger): Pro
     logger,
     sdlPath: schemaFile('accounts'),
     resolvers,
-    context: contextFactory(store),
+    context: contextFactory(store, {
+      cache: cache.cache,
+      batching: config.BATCHING_ENABLED,
+      userTtlSeconds: config.CACHE_TTL_USER_SECONDS,
+    }),
     readiness: readinessOf({ postgres: postgresCheck(db) }),
-    close: () => db.close(),
+    close: async () => {
+      await cache.store?.close();
+      await db.close();
+    },
   });
 }

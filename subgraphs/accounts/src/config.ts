@@ -1,10 +1,12 @@
-import { baseEnv, loadConfig, postgresEnv } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, loadConfig, postgresEnv } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...baseEnv,
   PORT: baseEnv.PORT.default(4001),
   ...postgresEnv,
+  ...cacheEnv,
+  CACHE_TTL_USER_SECONDS: cacheTtl(300),
 });
 
 export type AccountsConfig = z.infer<typeof configSchema>;

@@ -1,21 +1,26 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { entityLoader, type LoaderSettings } from '@tributary/service-kit';
 import type { User, UserStore } from './user-store.ts';
 
 export interface AccountsLoaders {
   user: DataLoader<string, User | null>;
 }
 
-const ID = /^[1-9]\d{0,17}$/;
+export interface AccountsLoaderSettings extends LoaderSettings {
+  userTtlSeconds: number;
+}
 
-/** Per request: every user lookup in one tick becomes one query. */
-export function createLoaders(store: UserStore): AccountsLoaders {
+const ID = /^[1-9]\d{0,17}$/;
+export const isUserId = (id: string) => ID.test(id);
+
+/** Per request: every user lookup in one tick becomes one cache read and at most one query. */
+export function createLoaders(store: UserStore, settings: AccountsLoaderSettings): AccountsLoaders {
   return {
-    user: new DataLoader(async (ids) => {
-      const valid = ids.filter((id) => ID.test(id));
-      const found = new Map((valid.length ? await store.findByIds(valid) : []).map((u) => [u.id, u]));
-      return ids.map((id) => found.get(id) ?? null);
+    user: entityLoader(settings, {
+      type: 'User',
+      ttlSeconds: settings.userTtlSeconds,
+      isValid: isUserId,
+      fetch: async (ids) => new Map((await store.findByIds(ids)).map((u) => [u.id, u])),
     }),
   };
 }
-
-export const isUserId = (id: string) => ID.test(id);

@@ -3,6 +3,7 @@ import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
 import type { AccountsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
+import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { NewUser, User, UserStore } from './user-store.ts';
 
 /** A small in-memory stand-in for UserStore that counts its calls. */
@@ -31,7 +32,8 @@ class FakeUserStore {
 const execute = subgraphExecutor('accounts', resolvers);
 const contextFor = (store: FakeUserStore, viewer: string | null = null): AccountsContext => ({
   store: store as unknown as UserStore,
-  loaders: createLoaders(store as unknown as UserStore),
+  cache: testLoaderSettings().cache,
+  loaders: createLoaders(store as unknown as UserStore, testLoaderSettings()),
   viewer: viewer ? { userId: viewer } : null,
 });
 

@@ -19,9 +19,11 @@ export const resolvers: GraphQLResolverMap<AccountsContext> = {
     },
   },
   Mutation: {
-    createUser: async (_: unknown, { input }: { input: CreateUserInput }, { store }: AccountsContext) => {
+    createUser: async (_: unknown, { input }: { input: CreateUserInput }, { store, cache }: AccountsContext) => {
       const user = await store.create(validateNewUser(input));
       if (!user) throw badUserInput('username or email is already taken', 'username');
+      // The id may have been looked up before it existed: drop the cached "no such user".
+      await cache.invalidate('User', [user.id]);
       return user;
     },
   },

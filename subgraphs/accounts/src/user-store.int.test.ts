@@ -8,6 +8,7 @@ import { resolvers } from './resolvers.ts';
 import { seedAccounts } from './seed.ts';
 import { UserStore } from './user-store.ts';
 import { subgraphExecutor } from '../../../test-support/graphql.ts';
+import { testLoaderSettings } from '../../../test-support/cache.ts';
 
 async function setup() {
   const database = await createTestDatabase();
@@ -57,7 +58,7 @@ describe('UserStore against PostgreSQL', () => {
     const result = await execute(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id username } } }',
       { r: ids.map((id) => ({ __typename: 'User', id })) },
-      { store: env.store, loaders: createLoaders(env.store), viewer: null },
+      { store: env.store, cache: testLoaderSettings().cache, loaders: createLoaders(env.store, testLoaderSettings()), viewer: null },
     );
     const roundTrips = storeCalls.total - before;
     expect(result.errors).toBeUndefined();

@@ -1,6 +1,8 @@
 import {
   EntityClient,
   createDynamo,
+  createEntityCache,
+  labelMetrics,
   dynamoTableCheck,
   ensureTable,
   readinessOf,
@@ -23,6 +25,8 @@ export async function startInventory(config: InventoryConfig, logger: Logger): P
     logger.info({ table: config.INVENTORY_TABLE }, 'table created');
   }
   const store = new StockStore(dynamo.doc, config.INVENTORY_TABLE);
+  labelMetrics('inventory');
+  const cache = createEntityCache('inventory', config, logger, { sdlPath: schemaFile('inventory'), version: 1 });
   if (config.SEED_PROFILE !== 'none') {
     const seeded = await seedInventory(store, config.SEED_PROFILE);
     if (seeded) logger.info({ items: seeded, profile: config.SEED_PROFILE }, 'seeded');
@@ -34,8 +38,15 @@ export async function startInventory(config: InventoryConfig, logger: Logger): P
     logger,
     sdlPath: schemaFile('inventory'),
     resolvers,
-    context: contextFactory(store, new EntityClient(config.SUBGRAPH_PRODUCTS_URL)),
+    context: contextFactory(
+      store,
+      { cache: cache.cache, batching: config.BATCHING_ENABLED, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS },
+      new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
+    ),
     readiness: readinessOf({ dynamodb: dynamoTableCheck(dynamo.client, config.INVENTORY_TABLE) }),
-    close: async () => dynamo.close(),
+    close: async () => {
+      await cache.store?.close();
+      dynamo.close();
+    },
   });
 }

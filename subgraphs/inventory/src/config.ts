@@ -1,4 +1,4 @@
-import { baseEnv, dynamoEnv, loadConfig, serviceUrl } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, dynamoEnv, loadConfig, serviceUrl } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -8,6 +8,9 @@ export const configSchema = z.object({
   INVENTORY_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('inventory'),
   /** Where stock mutations check that a product exists (through the graph, never its table). */
   SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql'),
+  ...cacheEnv,
+  /** Stock moves: keep it short, writes through this service invalidate at once anyway. */
+  CACHE_TTL_STOCK_SECONDS: cacheTtl(30),
 });
 
 export type InventoryConfig = z.infer<typeof configSchema>;

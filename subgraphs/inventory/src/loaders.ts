@@ -1,19 +1,25 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { entityLoader, type LoaderSettings } from '@tributary/service-kit';
 import type { Stock, StockStore } from './stock-store.ts';
 
 export interface InventoryLoaders {
   stock: DataLoader<string, Stock | null>;
 }
 
+export interface InventoryLoaderSettings extends LoaderSettings {
+  stockTtlSeconds: number;
+}
+
 export const isUpc = (upc: string) => /^[A-Za-z0-9_-]{1,64}$/.test(upc);
 
-/** Per request: every stock lookup in one tick becomes one BatchGetItem (per 100). */
-export function createLoaders(store: StockStore): InventoryLoaders {
+/** Per request: every stock lookup in one tick becomes one cache read and at most one BatchGetItem per 100. */
+export function createLoaders(store: StockStore, settings: InventoryLoaderSettings): InventoryLoaders {
   return {
-    stock: new DataLoader(async (upcs) => {
-      const valid = [...new Set(upcs.filter(isUpc))];
-      const found = new Map((valid.length ? await store.findByUpcs(valid) : []).map((s) => [s.upc, s]));
-      return upcs.map((upc) => found.get(upc) ?? null);
+    stock: entityLoader(settings, {
+      type: 'Stock',
+      ttlSeconds: settings.stockTtlSeconds,
+      isValid: isUpc,
+      fetch: async (upcs) => new Map((await store.findByUpcs(upcs)).map((s) => [s.upc, s])),
     }),
   };
 }

@@ -30,13 +30,16 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
     setStock: async (_: unknown, { upc, quantity }: { upc: string; quantity: number }, context: InventoryContext) => {
       checkCount(quantity, 0, 'quantity');
       await checkProduct(upc, context);
-      return context.store.set(upc, quantity);
+      const stock = await context.store.set(upc, quantity);
+      await context.cache.invalidate('Stock', [upc]);
+      return stock;
     },
     restock: async (_: unknown, { upc, amount }: { upc: string; amount: number }, context: InventoryContext) => {
       checkCount(amount, 1, 'amount');
       await checkProduct(upc, context);
       const stock = await context.store.add(upc, amount);
       if (!stock) throw badUserInput(`stock would exceed ${MAX_QUANTITY}`, 'amount');
+      await context.cache.invalidate('Stock', [upc]);
       return stock;
     },
   },

@@ -2,6 +2,7 @@ import { createDynamo, ensureTable, storeCalls } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
 import { startTestDynamo } from '../../../test-support/dynamo.ts';
 import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { InventoryContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
@@ -18,7 +19,10 @@ async function setup() {
   const products = { existing: async (_: string, __: string, keys: string[]) => new Set(keys.filter((k) => known.has(k))) };
   return {
     store,
-    context: (): InventoryContext => ({ store, products, loaders: createLoaders(store), viewer: null }),
+    context: (): InventoryContext => {
+      const settings = testLoaderSettings();
+      return { store, products, cache: settings.cache, loaders: createLoaders(store, settings), viewer: null };
+    },
     async [Symbol.asyncDispose]() {
       dynamo.close();
       await dynalite[Symbol.asyncDispose]();

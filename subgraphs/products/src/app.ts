@@ -1,5 +1,7 @@
 import {
   createDynamo,
+  createEntityCache,
+  labelMetrics,
   dynamoTableCheck,
   ensureTable,
   readinessOf,
@@ -22,6 +24,8 @@ export async function startProducts(config: ProductsConfig, logger: Logger): Pro
     logger.info({ table: config.PRODUCTS_TABLE }, 'table created');
   }
   const store = new ProductStore(dynamo.doc, config.PRODUCTS_TABLE);
+  labelMetrics('products');
+  const cache = createEntityCache('products', config, logger, { sdlPath: schemaFile('products'), version: 1 });
   if (config.SEED_PROFILE !== 'none') {
     const seeded = await seedProducts(store, config.SEED_PROFILE);
     if (seeded) logger.info({ products: seeded, profile: config.SEED_PROFILE }, 'seeded');
@@ -33,8 +37,16 @@ export async function startProducts(config: ProductsConfig, logger: Logger): Pro
     logger,
     sdlPath: schemaFile('products'),
     resolvers,
-    context: contextFactory(store),
+    context: contextFactory(store, {
+      cache: cache.cache,
+      batching: config.BATCHING_ENABLED,
+      productTtlSeconds: config.CACHE_TTL_PRODUCT_SECONDS,
+      topTtlSeconds: config.CACHE_TTL_TOP_PRODUCTS_SECONDS,
+    }),
     readiness: readinessOf({ dynamodb: dynamoTableCheck(dynamo.client, config.PRODUCTS_TABLE) }),
-    close: async () => dynamo.close(),
+    close: async () => {
+      await cache.store?.close();
+      dynamo.close();
+    },
   });
 }

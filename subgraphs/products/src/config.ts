@@ -1,4 +1,4 @@
-import { baseEnv, dynamoEnv, loadConfig } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, dynamoEnv, loadConfig } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -6,6 +6,10 @@ export const configSchema = z.object({
   PORT: baseEnv.PORT.default(4002),
   ...dynamoEnv,
   PRODUCTS_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('products'),
+  ...cacheEnv,
+  CACHE_TTL_PRODUCT_SECONDS: cacheTtl(300),
+  /** The ranking changes rarely and only by deploys of the catalog. */
+  CACHE_TTL_TOP_PRODUCTS_SECONDS: cacheTtl(60),
 });
 
 export type ProductsConfig = z.infer<typeof configSchema>;

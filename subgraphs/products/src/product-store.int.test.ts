@@ -3,6 +3,7 @@ import { profiles, products } from '@tributary/seed';
 import { describe, expect, it } from 'vitest';
 import { startTestDynamo } from '../../../test-support/dynamo.ts';
 import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { ProductsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { ProductStore } from './product-store.ts';
@@ -17,7 +18,10 @@ async function setup() {
   const store = new ProductStore(dynamo.doc, 'products');
   return {
     store,
-    context: (): ProductsContext => ({ store, loaders: createLoaders(store), viewer: null }),
+    context: (): ProductsContext => {
+      const settings = testLoaderSettings();
+      return { store, cache: settings.cache, loaders: createLoaders(store, settings), viewer: null };
+    },
     async [Symbol.asyncDispose]() {
       dynamo.close();
       await dynalite[Symbol.asyncDispose]();

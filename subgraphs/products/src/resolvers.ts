@@ -11,10 +11,10 @@ const checkUpc = (upc: string) => {
 
 export const resolvers: GraphQLResolverMap<ProductsContext> = {
   Query: {
-    topProducts: async (_: unknown, { first }: { first: number }, { store, loaders }: ProductsContext) => {
-      const products = await store.top(checkPageSize(first, 100));
-      for (const product of products) loaders.product.prime(product.upc, product);
-      return products;
+    topProducts: async (_: unknown, { first }: { first: number }, { loaders }: ProductsContext) => {
+      const upcs = (await loaders.topUpcs.load(String(checkPageSize(first, 100)))) ?? [];
+      const products = await Promise.all(upcs.map((upc) => loaders.product.load(upc)));
+      return products.filter((p) => p !== null);
     },
     product: (_: unknown, { upc }: { upc: string }, { loaders }: ProductsContext) =>
       loaders.product.load(checkUpc(upc)),
@@ -23,10 +23,11 @@ export const resolvers: GraphQLResolverMap<ProductsContext> = {
     updateProduct: async (
       _: unknown,
       { upc, input }: { upc: string; input: UpdateProductInput },
-      { store }: ProductsContext,
+      { store, cache }: ProductsContext,
     ) => {
       const product = await store.update(checkUpc(upc), validatePatch(input));
       if (!product) throw badUserInput(`no product with upc ${upc}`, 'upc');
+      await cache.invalidate('Product', [upc]);
       return product;
     },
   },

@@ -1,6 +1,8 @@
 import {
   EntityClient,
   createDb,
+  createEntityCache,
+  labelMetrics,
   migrate,
   postgresCheck,
   readinessOf,
@@ -23,6 +25,8 @@ export async function startReviews(config: ReviewsConfig, logger: Logger): Promi
   const applied = await migrate(db, 'reviews', migrationsDir);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const store = new ReviewStore(db);
+  labelMetrics('reviews');
+  const cache = createEntityCache('reviews', config, logger, { sdlPath: schemaFile('reviews'), version: 1 });
   if (config.SEED_PROFILE !== 'none') {
     const seeded = await seedReviews(store, config.SEED_PROFILE);
     if (seeded) logger.info({ reviews: seeded, profile: config.SEED_PROFILE }, 'seeded');
@@ -34,11 +38,23 @@ export async function startReviews(config: ReviewsConfig, logger: Logger): Promi
     logger,
     sdlPath: schemaFile('reviews'),
     resolvers,
-    context: contextFactory(store, {
-      accounts: new EntityClient(config.SUBGRAPH_ACCOUNTS_URL),
-      products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
-    }),
+    context: contextFactory(
+      store,
+      {
+        cache: cache.cache,
+        batching: config.BATCHING_ENABLED,
+        reviewTtlSeconds: config.CACHE_TTL_REVIEW_SECONDS,
+        listTtlSeconds: config.CACHE_TTL_REVIEW_LIST_SECONDS,
+      },
+      {
+        accounts: new EntityClient(config.SUBGRAPH_ACCOUNTS_URL),
+        products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
+      },
+    ),
     readiness: readinessOf({ postgres: postgresCheck(db) }),
-    close: () => db.close(),
+    close: async () => {
+      await cache.store?.close();
+      await db.close();
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { baseEnv, loadConfig, postgresEnv, serviceUrl } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, loadConfig, postgresEnv, serviceUrl } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -9,6 +9,11 @@ export const configSchema = z.object({
   SUBGRAPH_ACCOUNTS_URL: serviceUrl('http://localhost:4001/graphql'),
   /** Where addReview checks that the product exists. */
   SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql'),
+  ...cacheEnv,
+  /** Reviews never change once written. */
+  CACHE_TTL_REVIEW_SECONDS: cacheTtl(3_600),
+  /** A product's or user's newest reviews; addReview invalidates them at once. */
+  CACHE_TTL_REVIEW_LIST_SECONDS: cacheTtl(300),
 });
 
 export type ReviewsConfig = z.infer<typeof configSchema>;

@@ -1,24 +1,26 @@
 import type { IncomingMessage } from 'node:http';
-import { viewerFrom, type EntityClient, type Viewer } from '@tributary/service-kit';
-import { createLoaders, type ReviewsLoaders } from './loaders.ts';
+import { viewerFrom, type EntityCache, type EntityClient, type Viewer } from '@tributary/service-kit';
+import { createLoaders, type ReviewsLoaderSettings, type ReviewsLoaders } from './loaders.ts';
 import type { ReviewStore } from './review-store.ts';
 
 type Owner = Pick<EntityClient, 'existing'>;
 
 export interface ReviewsContext {
   store: ReviewStore;
+  cache: EntityCache;
   loaders: ReviewsLoaders;
   /** The services that own users and products, asked before a review is written. */
   owners: { accounts: Owner; products: Owner };
   viewer: Viewer | null;
 }
 
-/** One context per request: fresh loaders, so nothing is cached across requests or users. */
+/** One context per request: fresh loaders, so nothing is memoized across requests or users. */
 export const contextFactory =
-  (store: ReviewStore, owners: ReviewsContext['owners']) =>
+  (store: ReviewStore, settings: ReviewsLoaderSettings, owners: ReviewsContext['owners']) =>
   async (req: IncomingMessage): Promise<ReviewsContext> => ({
     store,
+    cache: settings.cache,
     owners,
-    loaders: createLoaders(store),
+    loaders: createLoaders(store, settings),
     viewer: viewerFrom(req),
   });

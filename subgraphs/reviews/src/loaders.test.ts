@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLoaders } from './loaders.ts';
+import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { Review, ReviewStore } from './review-store.ts';
 
 const review = (id: number, productUpc: string): Review => ({ id: String(id), authorId: '1', productUpc, body: 'b', rating: 3, createdAt: '' });
@@ -16,7 +17,7 @@ describe('review loaders', () => {
         throw new Error('should be primed');
       },
     } as unknown as ReviewStore;
-    const loaders = createLoaders(store);
+    const loaders = createLoaders(store, testLoaderSettings());
     const [a, b, a2, c] = await Promise.all([
       loaders.byProduct.load({ key: 'a', first: 2 }),
       loaders.byProduct.load({ key: 'b', first: 2 }),

@@ -1,11 +1,9 @@
 import { badUserInput, checkPageSize } from '@tributary/service-kit';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { ReviewsContext } from './context.ts';
-import { isReviewId } from './loaders.ts';
+import { MAX_PAGE, isReviewId, staleAfterReview } from './loaders.ts';
 import type { Review } from './review-store.ts';
 import { validateNewReview, type AddReviewInput } from './validation.ts';
-
-const MAX_PAGE = 50;
 
 export const resolvers: GraphQLResolverMap<ReviewsContext> = {
   Query: {
@@ -15,7 +13,7 @@ export const resolvers: GraphQLResolverMap<ReviewsContext> = {
     },
   },
   Mutation: {
-    addReview: async (_: unknown, { input }: { input: AddReviewInput }, { store, owners }: ReviewsContext) => {
+    addReview: async (_: unknown, { input }: { input: AddReviewInput }, { store, owners, cache }: ReviewsContext) => {
       const review = validateNewReview(input);
       const [authors, products] = await Promise.all([
         owners.accounts.existing('User', 'id', [review.authorId]),
@@ -23,7 +21,9 @@ export const resolvers: GraphQLResolverMap<ReviewsContext> = {
       ]);
       if (!authors.has(review.authorId)) throw badUserInput(`no user with id ${review.authorId}`, 'authorId');
       if (!products.has(review.productUpc)) throw badUserInput(`no product with upc ${review.productUpc}`, 'productUpc');
-      return store.create(review);
+      const created = await store.create(review);
+      await cache.invalidateMany(staleAfterReview(created));
+      return created;
     },
   },
   Review: {

@@ -1,6 +1,7 @@
 import { createDb, migrate, storeCalls } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
 import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { testLoaderSettings } from '../../../test-support/cache.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
 import { createTestDatabase } from '../../../test-support/postgres.ts';
 import { migrationsDir } from './app.ts';
@@ -18,7 +19,8 @@ async function setup() {
   const everything = { existing: async (_: string, __: string, keys: string[]) => new Set(keys) };
   const context = (): ReviewsContext => ({
     store,
-    loaders: createLoaders(store),
+    cache: testLoaderSettings().cache,
+    loaders: createLoaders(store, testLoaderSettings()),
     owners: { accounts: everything, products: everything },
     viewer: null,
   });
