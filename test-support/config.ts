@@ -11,3 +11,6 @@ export const childEnv = (): Record<string, string> => ({
 
 /** The public federation benchmark query, a verbatim copy of shared/bench (CI checks it is unchanged). */
 export const benchmarkQueryPath = new URL('../bench/federation-benchmark.graphql', import.meta.url).pathname;
+
+/** The Redis server tests use; each test keeps to its own key prefix. */
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

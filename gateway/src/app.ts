@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { maskErrors, runService, type Logger, type RunningService } from '@tributary/service-kit';
+import { labelMetrics, maskErrors, uncacheableMutationsPlugin, runService, type Logger, type RunningService } from '@tributary/service-kit';
+import { chattinessPlugin } from './chattiness.ts';
+import { createGatewayCaches } from './gateway-caches.ts';
 import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
 import type { GatewayConfig } from './config.ts';
 import { gatewayContext, type GatewayContext } from './context.ts';
@@ -17,11 +19,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urls[name] ?? url!),
   });
+  labelMetrics('gateway');
+  const caches = createGatewayCaches(config, logger);
+  const production = config.NODE_ENV === 'production';
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: config.NODE_ENV !== 'production',
+    introspection: !production,
+    persistedQueries: caches.persistedQueries,
+    plugins: [uncacheableMutationsPlugin, ...caches.plugins, ...(production ? [] : [chattinessPlugin])],
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
     logger,
@@ -36,5 +43,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     apollo,
     context: gatewayContext,
     readiness: subgraphReadiness(urls, config.READINESS_TIMEOUT_MS),
+    close: caches.close,
   });
 }

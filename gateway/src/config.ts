@@ -14,6 +14,13 @@ export const configSchema = z.object({
   SUBGRAPH_PRODUCTS_URL: url,
   SUBGRAPH_INVENTORY_URL: url,
   SUBGRAPH_REVIEWS_URL: url,
+  /** Whole-response cache for cacheable operations (Redis when REDIS_URL is set). Off by default. */
+  RESPONSE_CACHE_ENABLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** How long an automatic persisted query is kept (the hash stays valid across replicas). */
+  APQ_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(7 * 86_400),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+  /** Starts every gateway key in Redis, so deployments sharing one Redis keep apart. */
+  CACHE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('tributary'),
   /** Milliseconds a subgraph may take to answer a readiness probe. */
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
 });

@@ -65,6 +65,20 @@ export const requestStatsPlugin: ApolloServerPlugin<BaseContext> = {
   },
 };
 
+/**
+ * A mutation's answer is never cacheable, whatever the hints on the types it returns: without
+ * this, `setStock { name }` would go out as `max-age=30, public`.
+ */
+export const uncacheableMutationsPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, overallCachePolicy }) {
+        if (operation?.operation !== 'query') overallCachePolicy.restrict({ maxAge: 0 });
+      },
+    };
+  },
+};
+
 export interface GraphQLServerOptions {
   schema: GraphQLSchema;
   logger: Logger;
@@ -87,6 +101,6 @@ export function createGraphQLServer<TContext extends BaseContext>({
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,
     // Tracing goes through X-Ray, not Apollo's ftv1 traces.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(production ? [] : [requestStatsPlugin])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), uncacheableMutationsPlugin, ...(production ? [] : [requestStatsPlugin])],
   });
 }
