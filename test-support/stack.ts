@@ -21,7 +21,7 @@ export async function startTestStack(
 
 export interface GraphQLResponse {
   status: number;
-  body: { data?: any; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+  body: { data?: any; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[]; extensions?: Record<string, any> };
   headers: Headers;
 }
 
