@@ -82,7 +82,7 @@ describe('caching through the gateway, with Redis', () => {
     });
     const hit = await get();
     expect(hit.headers.get('cache-control')).toBe('max-age=60, public');
-    expect((await hit.json()).data.topProducts).toHaveLength(2);
+    expect(((await hit.json()) as { data: { topProducts: unknown[] } }).data.topProducts).toHaveLength(2);
     const client = new Redis(redis.url);
     expect(await client.keys(`${prefix}:gateway:apq:*`)).toHaveLength(1);
     client.disconnect();
