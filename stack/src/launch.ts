@@ -3,8 +3,8 @@ import type { StackConfig } from './config.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 
-const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
-type SubgraphName = (typeof SUBGRAPHS)[number];
+export const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 
@@ -19,7 +19,15 @@ export interface Stack {
  * Starts the stores (embedded unless configured), the four subgraphs and the gateway, each
  * service as its own process. Resolves when the gateway listens; stop() tears it all down.
  */
-export async function launchStack(config: StackConfig, inherited: Record<string, string>): Promise<Stack> {
+export interface LaunchOptions {
+  /**
+   * Puts something between the gateway and a subgraph (e.g. a proxy adding network latency in
+   * benchmarks): receives the subgraph's URL, returns the one the gateway should use.
+   */
+  routeToSubgraph?: (name: SubgraphName, url: string) => Promise<string>;
+}
+
+export async function launchStack(config: StackConfig, inherited: Record<string, string>, options: LaunchOptions = {}): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const children: Child[] = [];
   const stop = async () => {
@@ -60,11 +68,10 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       start('reviews', 4, { ...database, SUBGRAPH_ACCOUNTS_URL: accounts, SUBGRAPH_PRODUCTS_URL: products }),
     ]);
     const subgraphUrls = { accounts, products, inventory, reviews };
-    const gateway = await startChild('gateway', entry('gateway/src/main.ts'), {
-      ...common,
-      PORT: port(0),
-      ...Object.fromEntries(SUBGRAPHS.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, subgraphUrls[name]])),
-    });
+    const routed = await Promise.all(
+      SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
+    );
+    const gateway = await startChild('gateway', entry('gateway/src/main.ts'), { ...common, PORT: port(0), ...Object.fromEntries(routed) });
     children.push(gateway);
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,

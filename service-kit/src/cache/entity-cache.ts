@@ -67,6 +67,22 @@ export class EntityCache {
     };
   }
 
+  /** Writes values already loaded some other way (e.g. a list query that returned whole items). */
+  async prime<V>(type: string, ttlSeconds: number, values: ReadonlyMap<string, V>): Promise<void> {
+    const store = this.options.store;
+    if (!store || values.size === 0) return;
+    const entries = [...values].map(([id, value]) => ({
+      key: this.key(type, id),
+      value: JSON.stringify(value),
+      ttlSeconds: this.withJitter(ttlSeconds),
+    }));
+    try {
+      await store.mset(entries);
+    } catch (error) {
+      this.bypassed(type, 0, error);
+    }
+  }
+
   /** Deletes entries after a write committed. Never throws: a failed delete expires by TTL. */
   invalidate(type: string, ids: readonly string[]): Promise<void> {
     return this.invalidateMany(ids.map((id) => [type, id] as const));

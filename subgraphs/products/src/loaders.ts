@@ -18,19 +18,27 @@ export const isUpc = (upc: string) => /^[A-Za-z0-9_-]{1,64}$/.test(upc);
 
 /** Per request: every product lookup in one tick becomes one cache read and at most one BatchGetItem per 100. */
 export function createLoaders(store: ProductStore, settings: ProductsLoaderSettings): ProductsLoaders {
+  const product = entityLoader(settings, {
+    type: 'Product',
+    ttlSeconds: settings.productTtlSeconds,
+    isValid: isUpc,
+    fetch: async (upcs) => new Map((await store.findByUpcs(upcs)).map((p) => [p.upc, p])),
+  });
+  // The rank query returns whole products: keep them, so listing costs one round trip, not two.
+  const topOf = async (first: string) => {
+    const products = await store.top(Number(first));
+    const byUpc = new Map(products.map((p) => [p.upc, p]));
+    for (const [upc, p] of byUpc) product.prime(upc, p);
+    await settings.cache.prime('Product', settings.productTtlSeconds, byUpc);
+    return [first, [...byUpc.keys()]] as [string, string[]];
+  };
   return {
-    product: entityLoader(settings, {
-      type: 'Product',
-      ttlSeconds: settings.productTtlSeconds,
-      isValid: isUpc,
-      fetch: async (upcs) => new Map((await store.findByUpcs(upcs)).map((p) => [p.upc, p])),
-    }),
+    product,
     topUpcs: entityLoader(settings, {
       type: 'Product.top',
       ttlSeconds: settings.topTtlSeconds,
       isValid: (first) => /^\d{1,3}$/.test(first),
-      fetch: async (firsts) =>
-        new Map(await Promise.all(firsts.map(async (first) => [first, (await store.top(Number(first))).map((p) => p.upc)] as const))),
+      fetch: async (firsts) => new Map(await Promise.all(firsts.map(topOf))),
     }),
   };
 }
