@@ -2,8 +2,8 @@ import { loadConfig } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
-  /** A PostgreSQL database the benchmark may own: created if missing, seeded with the large profile once. */
-  BENCH_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).default('postgres://postgres@127.0.0.1:5432/tributary_bench'),
+  /** A PostgreSQL database the benchmark may own: created if missing, seeded once. @default tributary_bench_<profile> on 127.0.0.1 */
+  BENCH_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
   BENCH_REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   BENCH_PROFILE: z.enum(['small', 'large']).default('large'),
   /** Latency added to every one-way network hop (client→gateway, gateway→subgraph, client→subgraph). */
@@ -18,7 +18,11 @@ export const configSchema = z.object({
 export type BenchConfig = z.infer<typeof configSchema>;
 
 /** The only place the benchmark reads its environment. */
-export const readConfig = (): BenchConfig => loadConfig(configSchema, process.env);
+export function readConfig(): BenchConfig & { BENCH_DATABASE_URL: string } {
+  const config = loadConfig(configSchema, process.env);
+  // One database per profile: a database seeded with one profile is never measured as another.
+  return { ...config, BENCH_DATABASE_URL: config.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/tributary_bench_${config.BENCH_PROFILE}` };
+}
 
 export const inheritedEnv = (): Record<string, string> => ({
   PATH: process.env.PATH ?? '',

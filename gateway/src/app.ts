@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { labelMetrics, maskErrors, uncacheableMutationsPlugin, runService, type Logger, type RunningService } from '@tributary/service-kit';
+import { createTracer, labelMetrics, maskErrors, tracingPlugin, uncacheableMutationsPlugin, runService, type Logger, type RunningService } from '@tributary/service-kit';
 import { chattinessPlugin } from './chattiness.ts';
+import { closePlanSpan, planSpanPlugin } from './gateway-tracing.ts';
 import { createGatewayCaches } from './gateway-caches.ts';
 import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
 import type { GatewayConfig } from './config.ts';
@@ -19,6 +20,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
+    experimental_didResolveQueryPlan: closePlanSpan,
     buildService: ({ name, url }) => new SubgraphDataSource(name, urls[name] ?? url!),
   });
   labelMetrics('gateway');
@@ -28,7 +30,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     gateway,
     introspection: !production,
     persistedQueries: caches.persistedQueries,
-    plugins: [uncacheableMutationsPlugin, ...caches.plugins, ...(production ? [] : [chattinessPlugin])],
+    plugins: [uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...caches.plugins, ...(production ? [] : [chattinessPlugin])],
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
     logger,
@@ -38,6 +40,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   logger.info({ subgraphs: urls }, 'serving supergraph');
   return runService<GatewayContext>({
     name: 'gateway',
+    tracer: createTracer('gateway', config, logger),
     port: config.PORT,
     logger,
     apollo,

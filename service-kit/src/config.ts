@@ -9,6 +9,12 @@ export const baseEnv = {
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_XRAY_DAEMON_ADDRESS: z.string().min(1).default('127.0.0.1:2000'),
   SEED_PROFILE: z.enum(['none', 'small', 'large']).default('none'),
+  /** Off: no segments are made or sent (trace ids still reach logs and responses). */
+  TRACING_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Local sampling: this fraction of requests beyond the reservoir (X-Ray's default rule). */
+  XRAY_SAMPLING_RATE: z.coerce.number().min(0).max(1).default(0.05),
+  /** Local sampling: requests per second always traced. */
+  XRAY_SAMPLING_RESERVOIR: z.coerce.number().int().min(0).max(10_000).default(1),
 };
 
 /** Env names of a service that owns a PostgreSQL schema. */

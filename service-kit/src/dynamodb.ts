@@ -6,6 +6,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inChildSpan } from './request-scope.ts';
 import { storeCalls } from './store-calls.ts';
 
 export interface DynamoOptions {
@@ -31,10 +32,15 @@ export function createDynamo({ region, endpoint }: DynamoOptions): Dynamo {
   });
   client.middlewareStack.add(
     (next, context) => (args) => {
-      storeCalls.record({ store: 'dynamodb', operation: String(context.commandName ?? 'unknown').replace(/Command$/, '') });
-      return next(args);
+      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      storeCalls.record({ store: 'dynamodb', operation });
+      const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
+      return inChildSpan('DynamoDB', 'aws', (span) => {
+        span?.aws({ operation, table_name: input.TableName ?? Object.keys(input.RequestItems ?? {}).join(','), region });
+        return next(args);
+      });
     },
-    { step: 'initialize', name: 'countStoreCalls' },
+    { step: 'initialize', name: 'countAndTraceStoreCalls' },
   );
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },

@@ -8,7 +8,7 @@ const mask = maskErrors(createLogger('test', 'silent'));
 describe('maskErrors', () => {
   it('keeps client errors as they are', () => {
     const formatted = { message: 'rating must be between 1 and 5', extensions: { code: 'BAD_USER_INPUT', field: 'rating' } };
-    expect(mask(formatted, new GraphQLError(formatted.message))).toBe(formatted);
+    expect(mask(formatted, new GraphQLError(formatted.message))).toEqual(formatted);
   });
 
   it('hides internal errors behind a generic message', () => {

@@ -36,17 +36,51 @@ const CLIENT_CODES = new Set([
  */
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const traceId = currentRequestScope()?.traceId;
+    const trace = traceId ? { traceId } : {};
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      return { ...formatted, extensions: { ...formatted.extensions, ...trace } };
+    }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'resolver failed');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...trace },
     };
   };
 }
+
+const isClientError = (code: unknown) => typeof code === 'string' && CLIENT_CODES.has(code);
+
+/**
+ * Names the operation on the request's segment (annotations, for X-Ray's search) and flags
+ * GraphQL errors on it, each with its path: client errors as errors, the rest as faults.
+ */
+export const tracingPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operationName, operation }) {
+        const scope = currentRequestScope();
+        if (!scope) return;
+        scope.operationName = operationName ?? 'anonymous';
+        scope.span?.annotate('operation', scope.operationName);
+        scope.span?.annotate('operation_type', operation?.operation ?? 'unknown');
+      },
+      async didEncounterErrors({ errors }) {
+        const span = currentRequestScope()?.span;
+        if (!span?.sampled) return;
+        span.metadata(
+          'graphql_errors',
+          errors.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })),
+        );
+        if (errors.some((e) => !isClientError(e.extensions?.code))) span.fault();
+        else span.flagError();
+      },
+    };
+  },
+};
 
 /**
  * Reports what the request cost this subgraph in `extensions.tributary`, for the gateway to sum
@@ -101,6 +135,11 @@ export function createGraphQLServer<TContext extends BaseContext>({
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,
     // Tracing goes through X-Ray, not Apollo's ftv1 traces.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), uncacheableMutationsPlugin, ...(production ? [] : [requestStatsPlugin])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      uncacheableMutationsPlugin,
+      tracingPlugin,
+      ...(production ? [] : [requestStatsPlugin]),
+    ],
   });
 }

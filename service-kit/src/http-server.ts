@@ -3,7 +3,9 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
 import { httpDuration, httpRequests, metricsRoute } from './metrics.ts';
-import { runInRequestScope } from './request-scope.ts';
+import { emptyStats, runInRequestScope, type RequestScope } from './request-scope.ts';
+import { parseAmznTraceHeader, parseTraceparent } from './trace-header.ts';
+import type { Tracer } from './tracing.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -19,6 +21,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** @default 1 MiB */
   bodyLimit?: number;
+  /** Traces every GraphQL request, continuing the caller's trace. */
+  tracer?: Tracer;
   /** Extra GET routes, e.g. /metrics, keyed by path. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
 }
@@ -90,7 +94,9 @@ export function createHttpServer<TContext extends BaseContext>(
       stopTimer();
       httpRequests.inc({ route, status: String(res.statusCode) });
     });
-    runInRequestScope(() => handle(req, res, url)).catch((error: unknown) => {
+    const scope: RequestScope = { stats: emptyStats() };
+    if (url.pathname === '/graphql') traceRequest(req, res, url, scope, options);
+    runInRequestScope(() => handle(req, res, url), scope).catch((error: unknown) => {
       if (error instanceof HttpError) {
         req.resume();
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
@@ -108,6 +114,46 @@ export function createHttpServer<TContext extends BaseContext>(
   service.server.headersTimeout = 66_000;
   service.server.requestTimeout = 60_000;
   return service;
+}
+
+/**
+ * Opens the request's segment (continuing an incoming X-Amzn-Trace-Id or W3C traceparent, or
+ * starting a trace), answers with the trace's Root, and on finish closes the segment and logs
+ * the request with its operation and duration.
+ */
+function traceRequest<TContext extends BaseContext>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  scope: RequestScope,
+  { tracer, logger }: HttpServerOptions<TContext>,
+): void {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const started = performance.now();
+  const incoming = parseAmznTraceHeader(header('x-amzn-trace-id')) ?? parseTraceparent(header('traceparent'));
+  const span = tracer?.startSegment(incoming);
+  if (span) {
+    scope.span = span;
+    scope.traceId = span.traceId;
+    // The Root only: a client learns the id to quote, not our span ids.
+    res.setHeader('x-amzn-trace-id', `Root=${span.traceId}`);
+  }
+  res.once('finish', () => {
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    if (span) {
+      span.http({ method: req.method ?? 'GET', url: url.pathname }, res.statusCode);
+      if (res.statusCode >= 500) span.fault();
+      else if (res.statusCode >= 400) span.flagError();
+      span.close();
+    }
+    logger.info(
+      { traceId: scope.traceId, operation: scope.operationName ?? null, status: res.statusCode, durationMs },
+      'graphql request',
+    );
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

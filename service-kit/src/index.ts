@@ -18,3 +18,5 @@ export * from './request-scope.ts';
 export * from './metrics.ts';
 export * from './cache/index.ts';
 export * from './loaders.ts';
+export * from './trace-header.ts';
+export * from './tracing.ts';

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { currentRequestScope } from './request-scope.ts';
 
 export type { Logger };
 
@@ -10,5 +11,10 @@ export function createLogger(service: string, level: string): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Every line logged while serving a request carries its trace id.
+    mixin: () => {
+      const traceId = currentRequestScope()?.traceId;
+      return traceId ? { traceId } : {};
+    },
   });
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from './logger.ts';
+import { inChildSpan } from './request-scope.ts';
 import { storeCalls } from './store-calls.ts';
 
 /** What store modules need of PostgreSQL: parameterized queries and transactions. */
@@ -29,10 +30,15 @@ export function createDb({ url, max, logger }: PostgresOptions): Db & { close():
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL client failed'));
 
+  const where = new URL(url);
+  const traceUrl = `postgresql://${where.host}${where.pathname}`;
   const counted = (target: pg.Pool | pg.PoolClient): Db['query'] =>
     (text, values) => {
       storeCalls.record({ store: 'postgres', operation: text.trimStart().split(/\s/, 1)[0]!.toLowerCase() });
-      return target.query(text, values);
+      return inChildSpan('postgres', 'remote', (span) => {
+        span?.sql({ url: traceUrl, sanitized_query: text, database_type: 'PostgreSQL' });
+        return target.query(text, values);
+      });
     };
 
   return {

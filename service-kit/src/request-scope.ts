@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Span } from './tracing.ts';
 
 /** What one request cost this service; summed by the gateway into the client's summary. */
 export interface RequestStats {
@@ -12,6 +13,14 @@ export interface RequestStats {
 
 export interface RequestScope {
   stats: RequestStats;
+  /** The request's span in its trace (the service's segment), when traced. */
+  span?: Span;
+  /** The trace id, sampled or not: for logs, errors and the response header. */
+  traceId?: string;
+  /** Set once the GraphQL operation is known: for request logs. */
+  operationName?: string;
+  /** Open while the gateway plans the operation. */
+  planSpan?: Span;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -31,6 +40,27 @@ export function runInRequestScope<T>(fn: () => T, scope: RequestScope = { stats:
 
 /** The scope of the request being served, if any (startup work and tests have none). */
 export const currentRequestScope = (): RequestScope | undefined => storage.getStore();
+
+/**
+ * Runs `fn` inside a child span of the request's span (a store call, a subgraph fetch);
+ * outside a traced request it just runs `fn`. Faults are flagged on the child that failed.
+ */
+export async function inChildSpan<T>(
+  name: string,
+  namespace: 'remote' | 'aws' | undefined,
+  fn: (span: Span | undefined) => Promise<T>,
+): Promise<T> {
+  const parent = storage.getStore()?.span;
+  const span = parent?.sampled ? parent.child(name, namespace) : undefined;
+  try {
+    return await fn(span);
+  } catch (error) {
+    span?.fault(error);
+    throw error;
+  } finally {
+    span?.close();
+  }
+}
 
 /** Adds counts to the current request's stats, if there is a request. */
 export function countInRequest(delta: Partial<RequestStats>): void {

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { inChildSpan } from '../request-scope.ts';
 import type { CacheEntry, KeyValueStore } from './cache.ts';
 
 export interface RedisStoreOptions {
@@ -31,11 +32,26 @@ export class RedisStore implements KeyValueStore {
 
   async mget(keys: readonly string[]): Promise<(string | null)[]> {
     if (keys.length === 0) return [];
-    return this.client.mget(...keys);
+    return inChildSpan('redis', 'remote', async (span) => {
+      span?.annotate('redis_command', 'MGET');
+      const values = await this.client.mget(...keys);
+      const hits = values.filter((v) => v !== null).length;
+      span?.annotate('cache_hits', hits);
+      span?.annotate('cache_misses', values.length - hits);
+      return values;
+    });
   }
 
   async mset(entries: readonly CacheEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    await inChildSpan('redis', 'remote', async (span) => {
+      span?.annotate('redis_command', 'SET pipeline');
+      span?.annotate('keys', entries.length);
+      await this.pipelineSet(entries);
+    });
+  }
+
+  private async pipelineSet(entries: readonly CacheEntry[]): Promise<void> {
     const pipeline = this.client.pipeline();
     for (const { key, value, ttlSeconds } of entries) pipeline.set(key, value, 'EX', Math.max(1, Math.round(ttlSeconds)));
     const results = await pipeline.exec();
@@ -44,7 +60,12 @@ export class RedisStore implements KeyValueStore {
   }
 
   async del(keys: readonly string[]): Promise<void> {
-    if (keys.length > 0) await this.client.del(...keys);
+    if (keys.length === 0) return;
+    await inChildSpan('redis', 'remote', async (span) => {
+      span?.annotate('redis_command', 'DEL');
+      span?.annotate('keys', keys.length);
+      await this.client.del(...keys);
+    });
   }
 
   async close(): Promise<void> {

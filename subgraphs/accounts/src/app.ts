@@ -1,6 +1,7 @@
 import {
   createDb,
   createEntityCache,
+  createTracer,
   labelMetrics,
   migrate,
   postgresCheck,
@@ -32,6 +33,7 @@ export async function startAccounts(config: AccountsConfig, logger: Logger): Pro
   }
   return startSubgraph<AccountsContext>({
     name: 'accounts',
+    tracer: createTracer('accounts', config, logger),
     port: config.PORT,
     production: config.NODE_ENV === 'production',
     logger,

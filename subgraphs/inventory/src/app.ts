@@ -2,6 +2,7 @@ import {
   EntityClient,
   createDynamo,
   createEntityCache,
+  createTracer,
   labelMetrics,
   dynamoTableCheck,
   ensureTable,
@@ -33,6 +34,7 @@ export async function startInventory(config: InventoryConfig, logger: Logger): P
   }
   return startSubgraph<InventoryContext>({
     name: 'inventory',
+    tracer: createTracer('inventory', config, logger),
     port: config.PORT,
     production: config.NODE_ENV === 'production',
     logger,

@@ -1,6 +1,7 @@
 import {
   createDynamo,
   createEntityCache,
+  createTracer,
   labelMetrics,
   dynamoTableCheck,
   ensureTable,
@@ -32,6 +33,7 @@ export async function startProducts(config: ProductsConfig, logger: Logger): Pro
   }
   return startSubgraph<ProductsContext>({
     name: 'products',
+    tracer: createTracer('products', config, logger),
     port: config.PORT,
     production: config.NODE_ENV === 'production',
     logger,

@@ -2,6 +2,7 @@ import {
   EntityClient,
   createDb,
   createEntityCache,
+  createTracer,
   labelMetrics,
   migrate,
   postgresCheck,
@@ -33,6 +34,7 @@ export async function startReviews(config: ReviewsConfig, logger: Logger): Promi
   }
   return startSubgraph<ReviewsContext>({
     name: 'reviews',
+    tracer: createTracer('reviews', config, logger),
     port: config.PORT,
     production: config.NODE_ENV === 'production',
     logger,
