@@ -1,16 +1,14 @@
 // `npm run compose`: writes schema/supergraph.graphql from the subgraph SDLs.
 import { writeFile } from 'node:fs/promises';
-import {
-  composeSupergraph,
-  defaultConfigPath,
-  defaultSupergraphPath,
-  readSupergraphConfig,
-} from './composition.ts';
+import { composeSupergraph, readSupergraphConfig, SupergraphError } from '@tributary/gateway';
+import { defaultConfigPath, defaultSupergraphPath } from './composition.ts';
 
-const result = await composeSupergraph(await readSupergraphConfig(defaultConfigPath));
-if (!result.ok) {
-  console.error(`Composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
+try {
+  const { supergraphSdl } = await composeSupergraph(await readSupergraphConfig(defaultConfigPath));
+  await writeFile(defaultSupergraphPath, supergraphSdl);
+  console.log(`Wrote ${defaultSupergraphPath}`);
+} catch (error) {
+  if (!(error instanceof SupergraphError)) throw error;
+  console.error(error.message);
   process.exit(1);
 }
-await writeFile(defaultSupergraphPath, result.supergraphSdl);
-console.log(`Wrote ${defaultSupergraphPath}`);

@@ -1,51 +1,53 @@
-import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createTracer, labelMetrics, maskErrors, tracingPlugin, uncacheableMutationsPlugin, runService, type Logger, type RunningService } from '@tributary/service-kit';
-import { chattinessPlugin } from './chattiness.ts';
+import type { ApolloServerPlugin, ApolloServerOptions } from '@apollo/server';
+import { maskErrors, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
+import type { GatewayContext } from './context.ts';
 import { closePlanSpan, planSpanPlugin } from './gateway-tracing.ts';
-import { createGatewayCaches } from './gateway-caches.ts';
-import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
-import type { GatewayConfig } from './config.ts';
-import { gatewayContext, type GatewayContext } from './context.ts';
-import { subgraphReadiness } from './readiness.ts';
-import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { hotReload, type HotReload } from './hot-reload.ts';
+import { SubgraphDataSource, type SubgraphHeadersHook } from './subgraph-data-source.ts';
+import type { SupergraphSource } from './supergraph-source.ts';
 
-/** Serves the composed supergraph: plans each operation and fetches the subgraphs. */
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService> {
-  const supergraphSdl = await readFile(config.SUPERGRAPH_PATH, 'utf8');
-  const urls = Object.fromEntries(
-    extractSubgraphsFromSupergraphSdl(supergraphSdl).map(({ name, url }) => [name, config.subgraphUrls[name] ?? url]),
-  );
+export interface GatewayAppOptions<TContext extends GatewayContext> {
+  source: SupergraphSource;
+  /** Subgraph name → URL, in place of the supergraph's routing URL. */
+  subgraphUrls: Record<string, string>;
+  watch: boolean;
+  pollIntervalMs: number;
+  introspection: boolean;
+  logger: Logger;
+  subgraphHeaders: SubgraphHeadersHook<TContext> | undefined;
+  /** Where automatic persisted queries are kept, and for how long. */
+  persistedQueries: ApolloServerOptions<TContext>['persistedQueries'];
+  /** More Apollo Server plugins (response cache, cost summary). */
+  plugins: ApolloServerPlugin<TContext>[];
+}
+
+/**
+ * Apollo Server over an ApolloGateway whose supergraph comes from `source` and is reloaded in
+ * place: plans each operation and fetches the subgraphs.
+ */
+export function createGatewayApp<TContext extends GatewayContext>(
+  options: GatewayAppOptions<TContext>,
+): { apollo: ApolloServer<TContext>; supergraph: HotReload } {
+  const { logger, subgraphUrls } = options;
+  const supergraph = hotReload(options);
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph.supergraphSdl,
     logger,
     experimental_didResolveQueryPlan: closePlanSpan,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls[name] ?? url!),
+    buildService: ({ name, url }) => new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders),
   });
-  labelMetrics('gateway');
-  const caches = createGatewayCaches(config, logger);
-  const production = config.NODE_ENV === 'production';
-  const apollo = new ApolloServer<GatewayContext>({
+  const apollo = new ApolloServer<TContext>({
     gateway,
-    introspection: !production,
-    persistedQueries: caches.persistedQueries,
-    plugins: [uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...caches.plugins, ...(production ? [] : [chattinessPlugin])],
+    introspection: options.introspection,
+    persistedQueries: options.persistedQueries,
+    plugins: [uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
     logger,
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,
   });
-  logger.info({ subgraphs: urls }, 'serving supergraph');
-  return runService<GatewayContext>({
-    name: 'gateway',
-    tracer: createTracer('gateway', config, logger),
-    port: config.PORT,
-    logger,
-    apollo,
-    context: gatewayContext,
-    readiness: subgraphReadiness(urls, config.READINESS_TIMEOUT_MS),
-    close: caches.close,
-  });
+  return { apollo, supergraph };
 }

@@ -1,4 +1,4 @@
-import { baseEnv, loadConfig } from '@tributary/service-kit';
+import { baseEnv, ConfigError, parseConfig } from '@tributary/service-kit';
 import { z } from 'zod';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
@@ -7,8 +7,16 @@ const url = z.url({ protocol: /^https?$/ }).optional();
 export const configSchema = z.object({
   ...baseEnv,
   PORT: baseEnv.PORT.default(4000),
-  /** The composed supergraph SDL to serve. */
-  SUPERGRAPH_PATH: z.string().min(1).default(new URL('../../schema/supergraph.graphql', import.meta.url).pathname),
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** A composed supergraph SDL to serve; unset (and no SUPERGRAPH_CONFIG): the storefront's. */
+  SUPERGRAPH_PATH: z.string().min(1).optional(),
+  /** A rover supergraph.yaml to compose at start and on every reload, instead of SUPERGRAPH_PATH. */
+  SUPERGRAPH_CONFIG: z.string().min(1).optional(),
+  /** Reload when the supergraph or a subgraph SDL file changes. */
+  WATCH: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Reload every this many milliseconds (introspecting subgraph_url subgraphs again); 0: never. */
+  POLL_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Overrides of the routing URLs in the supergraph, one per subgraph (any SUBGRAPH_<NAME>_URL works). */
   SUBGRAPH_ACCOUNTS_URL: url,
   SUBGRAPH_PRODUCTS_URL: url,
@@ -30,26 +38,38 @@ export type GatewayConfig = z.infer<typeof configSchema> & {
   subgraphUrls: Record<string, string>;
 };
 
+/** Validates the environment; throws a ConfigError listing every problem. */
 export function parseGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
-  const config = loadConfig(configSchema, env);
-  const extra = z.record(z.string(), z.url({ protocol: /^https?$/ }));
-  const overrides = Object.fromEntries(
-    Object.entries(env).flatMap(([key, value]) => {
-      const match = SUBGRAPH_URL.exec(key);
-      return match && value ? [[match[1]!.toLowerCase(), value]] : [];
-    }),
-  );
-  const parsed = extra.safeParse(overrides);
-  if (!parsed.success) {
-    console.error(`Invalid configuration:\n  - SUBGRAPH_<NAME>_URL: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join(', ')}`);
-    process.exit(1);
+  const problems: string[] = [];
+  let config: z.infer<typeof configSchema> | undefined;
+  try {
+    config = parseConfig(configSchema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
   }
-  return { ...config, subgraphUrls: parsed.data };
+  if (config?.SUPERGRAPH_PATH && config.SUPERGRAPH_CONFIG) {
+    problems.push('SUPERGRAPH_PATH, SUPERGRAPH_CONFIG: give one of them, not both');
+  }
+  const overrides = Object.entries(env).flatMap(([key, value]) => {
+    const match = SUBGRAPH_URL.exec(key);
+    return match && value ? [[match[1]!.toLowerCase(), value] as const] : [];
+  });
+  const subgraphUrl = z.url({ protocol: /^https?$/ });
+  for (const [name, value] of overrides) {
+    const parsed = subgraphUrl.safeParse(value);
+    if (!parsed.success) problems.push(`SUBGRAPH_${name.toUpperCase()}_URL: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`);
+  }
+  if (problems.length || !config) throw new ConfigError([...new Set(problems)]);
+  return { ...config, subgraphUrls: Object.fromEntries(overrides) };
 }
 
-/** The only place the gateway reads its environment. */
-export function readConfig(): GatewayConfig {
+/**
+ * The only place the gateway reads its environment. `overrides` (from command-line flags) win
+ * over the environment.
+ */
+export function readConfig(overrides: Record<string, string> = {}): GatewayConfig {
   // No calls home from Apollo libraries unless someone opts in.
   process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
-  return parseGatewayConfig(process.env);
+  return parseGatewayConfig({ ...process.env, ...overrides });
 }

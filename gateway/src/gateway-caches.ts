@@ -3,8 +3,16 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { VIEWER_HEADER, type Logger } from '@tributary/service-kit';
 import { Redis } from 'ioredis';
-import type { GatewayConfig } from './config.ts';
 import { RedisKeyValueCache } from './redis-key-value-cache.ts';
+
+export interface GatewayCacheOptions {
+  redisUrl: string | undefined;
+  responseCache: boolean;
+  apqTtlSeconds: number;
+  keyPrefix: string;
+  redisCommandTimeoutMs: number;
+  logger: Logger;
+}
 
 export interface GatewayCaches {
   /** APQ store: shared by all replicas through Redis, else Apollo's in-memory default. */
@@ -13,22 +21,23 @@ export interface GatewayCaches {
   close(): Promise<void>;
 }
 
-/** APQ and the optional whole-response cache, in Redis when REDIS_URL is set. */
-export function createGatewayCaches(config: GatewayConfig, logger: Logger): GatewayCaches {
-  const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, {
-        commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+/** APQ and the optional whole-response cache, in Redis when a URL is given. */
+export function createGatewayCaches(options: GatewayCacheOptions): GatewayCaches {
+  const redis = options.redisUrl
+    ? new Redis(options.redisUrl, {
+        commandTimeout: options.redisCommandTimeoutMs,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
       })
     : undefined;
+  // Failures surface (rate-limited) where commands fail; the connection's own errors would repeat them.
   redis?.on('error', () => undefined);
   const cache = (namespace: string) =>
-    redis ? new RedisKeyValueCache(redis, `${config.CACHE_KEY_PREFIX}:gateway:${namespace}:`, logger) : undefined;
+    redis ? new RedisKeyValueCache(redis, `${options.keyPrefix}:gateway:${namespace}:`, options.logger) : undefined;
 
   const plugins: ApolloServerPlugin<BaseContext>[] = [];
-  if (config.RESPONSE_CACHE_ENABLED) {
+  if (options.responseCache) {
     const responses = cache('response');
     plugins.push(
       responseCachePlugin({
@@ -41,7 +50,7 @@ export function createGatewayCaches(config: GatewayConfig, logger: Logger): Gate
   }
   const apq = cache('apq');
   return {
-    persistedQueries: { ...(apq ? { cache: apq } : {}), ttl: config.APQ_TTL_SECONDS },
+    persistedQueries: { ...(apq ? { cache: apq } : {}), ttl: options.apqTtlSeconds },
     plugins,
     close: async () => {
       redis?.disconnect();

@@ -1,5 +1,4 @@
-import { serve } from '@tributary/service-kit';
-import { startGateway } from './app.ts';
-import { readConfig } from './config.ts';
+// The gateway's entry point, as a service (`node gateway/src/main.ts`) and as `tributary-gateway`.
+import { runCli } from './cli.ts';
 
-await serve('gateway', readConfig(), startGateway);
+await runCli(process.argv.slice(2));

@@ -1,51 +1,68 @@
-import {
-  RemoteGraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { VIEWER_HEADER, currentRequestScope, formatTraceHeader, inChildSpan } from '@tributary/service-kit';
 import { recordSubgraphResponse } from './chattiness.ts';
 import type { GatewayContext } from './context.ts';
 
-type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+/** What a `subgraphHeaders` hook gets for each request the gateway sends to a subgraph. */
+export interface SubgraphRequestInfo<TContext extends GatewayContext = GatewayContext> {
+  /** The subgraph's name, as in the supergraph. */
+  subgraph: string;
+  /** Where the request goes. */
+  url: string;
+  /** The client request's context, as the `context` hook built it. */
+  context: TContext;
+}
+
+/** Headers to add to one subgraph request; returning nothing adds none. */
+export type SubgraphHeadersHook<TContext extends GatewayContext = GatewayContext> = (
+  info: SubgraphRequestInfo<TContext>,
+) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>;
+
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
 
 /**
  * How the gateway talks to one subgraph: keep-alive HTTP (the data source's default fetcher
- * pools sockets), the request context the subgraphs need, and what each fetch cost.
+ * pools sockets), the request context the subgraphs need, the trace, and what each fetch cost.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext> extends RemoteGraphQLDataSource<TContext> {
   readonly subgraph: string;
+  readonly headersHook: SubgraphHeadersHook<TContext> | undefined;
 
-  constructor(subgraph: string, url: string) {
+  constructor(subgraph: string, url: string, headersHook?: SubgraphHeadersHook<TContext>) {
     super({ url });
     this.subgraph = subgraph;
+    this.headersHook = headersHook;
   }
 
   /**
    * Each fetch is a subsegment of the gateway's segment; the subgraph continues the trace with
    * this subsegment as its parent. The client's own trace header is never passed on raw.
    */
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  override process(options: GraphQLDataSourceProcessOptions<TContext>): ReturnType<RemoteGraphQLDataSource<TContext>['process']> {
     return inChildSpan(this.subgraph, 'remote', async (span) => {
       span?.annotate('subgraph', this.subgraph);
-      const scope = currentRequestScope();
-      const context = span?.context() ?? (scope?.span ? scope.span.context() : undefined);
+      const context = span?.context() ?? currentRequestScope()?.span?.context();
       if (context) options.request.http?.headers.set('x-amzn-trace-id', formatTraceHeader(context));
       try {
         const response = await super.process(options);
-        span?.http({ method: 'POST', url: this.url }, 200);
+        span?.http({ method: 'POST', url: this.url ?? '' }, 200);
         return response;
       } catch (error) {
         const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
-        span?.http({ method: 'POST', url: this.url }, status ?? 502);
+        span?.http({ method: 'POST', url: this.url ?? '' }, status ?? 502);
         throw error;
       }
     });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const headers = request.http?.headers;
-    if (!headers || !context || !('viewerId' in context)) return;
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<TContext>): Promise<void> {
+    const headers = options.request.http?.headers;
+    // Health checks and schema loads carry no client context.
+    if (!headers || !('incomingRequestContext' in options)) return;
+    const { context } = options.incomingRequestContext;
     if (context.viewerId) headers.set(VIEWER_HEADER, context.viewerId);
+    const extra = await this.headersHook?.({ subgraph: this.subgraph, url: this.url ?? '', context });
+    for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
   }
 
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {

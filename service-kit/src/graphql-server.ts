@@ -65,7 +65,7 @@ export const tracingPlugin: ApolloServerPlugin<BaseContext> = {
         const scope = currentRequestScope();
         if (!scope) return;
         scope.operationName = operationName ?? 'anonymous';
-        scope.span?.annotate('operation', scope.operationName);
+        scope.span?.annotate('operation_name', scope.operationName);
         scope.span?.annotate('operation_type', operation?.operation ?? 'unknown');
       },
       async didEncounterErrors({ errors }) {

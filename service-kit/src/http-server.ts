@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
@@ -29,6 +29,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
 
 export interface HttpService {
   server: Server;
+  /** The server's request listener, for mounting the service in another Node HTTP server. */
+  handler: RequestListener;
   /** Set while draining: readiness answers 503 so load balancers stop sending traffic. */
   draining: boolean;
 }
@@ -39,7 +41,7 @@ export function createHttpServer<TContext extends BaseContext>(
 ): HttpService {
   const { apollo, context, readiness, logger } = options;
   const bodyLimit = options.bodyLimit ?? 1024 * 1024;
-  const service: HttpService = { server: undefined as unknown as Server, draining: false };
+  const service = { draining: false } as HttpService;
 
   const routes: NonNullable<HttpServerOptions<TContext>['routes']> = { '/metrics': metricsRoute, ...options.routes };
 
@@ -86,7 +88,7 @@ export function createHttpServer<TContext extends BaseContext>(
     res.end();
   };
 
-  service.server = createServer((req, res) => {
+  service.handler = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = url.pathname in routes || ['/graphql', '/health', '/ready'].includes(url.pathname) ? url.pathname : 'other';
     const stopTimer = httpDuration.startTimer({ route });
@@ -108,7 +110,8 @@ export function createHttpServer<TContext extends BaseContext>(
         res.destroy();
       }
     });
-  });
+  };
+  service.server = createServer(service.handler);
   // Above the gateway's idle socket timeout, so the gateway never reuses a socket we are closing.
   service.server.keepAliveTimeout = 65_000;
   service.server.headersTimeout = 66_000;

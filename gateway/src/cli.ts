@@ -1,0 +1,61 @@
+import { ConfigError, createLogger, exitOnShutdownSignals } from '@tributary/service-kit';
+import { helpText, nameFlags, parseCliArgs, UsageError } from './cli-args.ts';
+import { readConfig, type GatewayConfig } from './config.ts';
+import { createGateway } from './gateway.ts';
+import { SupergraphError } from './supergraph-error.ts';
+
+/** What to print, and the exit code, when the gateway cannot start. */
+export function startFailure(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof UsageError) {
+    return { message: `tributary-gateway: ${error.message}\nRun tributary-gateway --help for the options.`, exitCode: 2 };
+  }
+  if (error instanceof ConfigError) {
+    return { message: `tributary-gateway: invalid configuration\n${error.problems.map((p) => `  - ${nameFlags(p)}`).join('\n')}`, exitCode: 1 };
+  }
+  if (error instanceof SupergraphError) return { message: `tributary-gateway: ${error.message}`, exitCode: 1 };
+  return { message: `tributary-gateway failed to start: ${(error as Error).stack ?? String(error)}`, exitCode: 1 };
+}
+
+const optionsFrom = (config: GatewayConfig) => ({
+  ...(config.SUPERGRAPH_PATH ? { supergraphPath: config.SUPERGRAPH_PATH } : {}),
+  ...(config.SUPERGRAPH_CONFIG ? { supergraphConfig: config.SUPERGRAPH_CONFIG } : {}),
+  subgraphUrls: config.subgraphUrls,
+  watch: config.WATCH,
+  pollIntervalMs: config.POLL_INTERVAL_MS,
+  readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
+  introspection: config.NODE_ENV !== 'production',
+  logger: createLogger('gateway', config.LOG_LEVEL),
+  ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+  responseCache: config.RESPONSE_CACHE_ENABLED,
+  apqTtlSeconds: config.APQ_TTL_SECONDS,
+  cacheKeyPrefix: config.CACHE_KEY_PREFIX,
+  redisCommandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  costSummary: config.NODE_ENV !== 'production',
+  tracing: {
+    enabled: config.TRACING_ENABLED,
+    daemonAddress: config.AWS_XRAY_DAEMON_ADDRESS,
+    samplingRate: config.XRAY_SAMPLING_RATE,
+    samplingReservoir: config.XRAY_SAMPLING_RESERVOIR,
+  },
+});
+
+/** `tributary-gateway [options]`: parse, validate, load the supergraph, listen; SIGHUP reloads. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  try {
+    const command = parseCliArgs(argv);
+    if (command.help) {
+      process.stdout.write(helpText());
+      return;
+    }
+    const config = readConfig(command.env);
+    const options = optionsFrom(config);
+    const gateway = createGateway(options);
+    const service = await gateway.listen({ port: config.PORT, host: config.HOST });
+    process.on('SIGHUP', () => void gateway.reload('SIGHUP'));
+    exitOnShutdownSignals(service, options.logger);
+  } catch (error) {
+    const { message, exitCode } = startFailure(error);
+    console.error(message);
+    process.exit(exitCode);
+  }
+}

@@ -1,0 +1,137 @@
+import type { IncomingMessage, RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Tracer, createHttpServer, createLogger, labelMetrics, type Readiness, type RunningService } from '@tributary/service-kit';
+import { chattinessPlugin } from './chattiness.ts';
+import { createGatewayCaches } from './gateway-caches.ts';
+import { createGatewayApp } from './app.ts';
+import { gatewayContext, type GatewayContext } from './context.ts';
+import type { ReloadResult } from './hot-reload.ts';
+import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
+import { gatewayReadiness } from './readiness.ts';
+import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
+
+export interface Gateway {
+  /**
+   * A Node request listener serving `/graphql`, `/health`, `/ready` and `/metrics`: mount it in
+   * your own server. Until `start()` has resolved, `/graphql` answers 503.
+   */
+  handler: RequestListener;
+  /** Loads (or composes) the supergraph and starts watching it; rejects with a SupergraphError. */
+  start(): Promise<void>;
+  /** Starts the gateway and serves it on its own HTTP server. */
+  listen(options?: ListenOptions): Promise<RunningService>;
+  /** What `/ready` answers: a supergraph is loaded and every subgraph it names answers. */
+  ready(): Promise<Readiness>;
+  /** Loads the supergraph again now (as on SIGHUP); on failure the last good one stays served. */
+  reload(reason?: string): Promise<ReloadResult>;
+  /** Stops watching and polling; if listening, drains the requests in flight first. */
+  stop(): Promise<void>;
+}
+
+/** A federation gateway over any supergraph, to run alone (`listen`) or inside your server (`handler`). */
+export function createGateway<TExtra extends object = object>(options: GatewayOptions<TExtra> = {}): Gateway {
+  type Context = GatewayContext & TExtra;
+  if (options.supergraphPath && options.supergraphConfig) {
+    throw new Error('Give a supergraph file or a supergraph config, not both');
+  }
+  const logger = options.logger ?? createLogger('gateway', 'info');
+  const subgraphUrls = options.subgraphUrls ?? {};
+  const source = options.supergraphConfig
+    ? supergraphConfig(options.supergraphConfig)
+    : supergraphFile(options.supergraphPath ?? defaultSupergraphPath);
+  labelMetrics('gateway');
+  const caches = createGatewayCaches({
+    redisUrl: options.redisUrl,
+    responseCache: options.responseCache ?? false,
+    apqTtlSeconds: options.apqTtlSeconds ?? 7 * 86_400,
+    keyPrefix: options.cacheKeyPrefix ?? 'tributary',
+    redisCommandTimeoutMs: options.redisCommandTimeoutMs ?? 250,
+    logger,
+  });
+  const tracer = new Tracer({
+    service: 'gateway',
+    enabled: options.tracing?.enabled ?? true,
+    daemonAddress: options.tracing?.daemonAddress ?? '127.0.0.1:2000',
+    samplingRate: options.tracing?.samplingRate ?? 0.05,
+    reservoirPerSecond: options.tracing?.samplingReservoir ?? 1,
+    logger,
+  });
+  const { apollo, supergraph } = createGatewayApp<Context>({
+    source,
+    subgraphUrls,
+    watch: options.watch ?? true,
+    pollIntervalMs: options.pollIntervalMs ?? 0,
+    introspection: options.introspection ?? true,
+    logger,
+    subgraphHeaders: options.subgraphHeaders,
+    persistedQueries: caches.persistedQueries,
+    plugins: [...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
+  });
+
+  let started = false;
+  const served = () =>
+    started ? supergraph.current()?.subgraphs.map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url })) : undefined;
+  const readiness = gatewayReadiness(served, options.readinessTimeoutMs ?? 2_000);
+  const context = async (req: IncomingMessage): Promise<Context> => ({
+    ...(await gatewayContext(req)),
+    ...((await options.context?.(req)) as TExtra),
+  });
+  const http = createHttpServer<Context>({
+    apollo,
+    context,
+    readiness,
+    logger,
+    tracer,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+  });
+
+  let starting: Promise<void> | undefined;
+  const start = () =>
+    (starting ??= apollo.start().then(() => {
+      started = true;
+      logger.info({ subgraphs: served() }, `serving the ${source.description}`);
+    }));
+
+  let listening: { drainTimeoutMs: number } | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      http.draining = true;
+      if (listening) {
+        const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+        http.server.closeIdleConnections();
+        const timer = setTimeout(() => http.server.closeAllConnections(), listening.drainTimeoutMs);
+        await closed;
+        clearTimeout(timer);
+      }
+      // Apollo can only stop what started; this also ends watching and polling.
+      if (started) await apollo.stop();
+      await caches.close();
+      logger.info('gateway stopped');
+    })());
+
+  return {
+    handler(req, res) {
+      if (started || !req.url?.startsWith('/graphql')) return http.handler(req, res);
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+      res.end(JSON.stringify({ errors: [{ message: 'The gateway has not loaded a supergraph yet', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
+    },
+    start,
+    async listen({ port = 4000, host = '0.0.0.0', drainTimeoutMs = 20_000 } = {}) {
+      await start();
+      await new Promise<void>((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(port, host, () => resolve());
+      });
+      listening = { drainTimeoutMs };
+      const bound = (http.server.address() as AddressInfo).port;
+      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+      const url = `http://${shown}:${bound}/graphql`;
+      logger.info({ url }, 'gateway listening');
+      return { url, port: bound, stop };
+    },
+    ready: readiness,
+    reload: (reason = 'reload requested') => supergraph.reload(reason),
+    stop,
+  };
+}
