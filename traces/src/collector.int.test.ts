@@ -19,8 +19,8 @@ describe('trace collector over UDP and HTTP', () => {
 
     const list = await fetch(`${collector.httpUrl}/api/traces`).then((response) => response.json());
     expect(list).toEqual([completed[0]!.summary]);
-    const detail = await fetch(`${collector.httpUrl}/api/traces/${sample.traceId}`).then((response) => response.json());
-    expect(detail.roots[0].children[1]).toMatchObject({ id: sample.ids.fetch.products, children: [{ id: sample.ids.subgraph.products, kind: 'segment' }] });
+    const detail = (await fetch(`${collector.httpUrl}/api/traces/${sample.traceId}`).then((response) => response.json())) as AssembledTrace;
+    expect(detail.roots[0]!.children[1]).toMatchObject({ id: sample.ids.fetch.products, children: [{ id: sample.ids.subgraph.products, kind: 'segment' }] });
 
     const index = await fetch(`${collector.httpUrl}/`);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
