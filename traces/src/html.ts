@@ -19,7 +19,7 @@ td.num { text-align: right; white-space: nowrap; }
 .waterfall { display: grid; grid-template-columns: minmax(18rem, 40%) 1fr 5.5rem; column-gap: .75rem; }
 .waterfall > div { padding: 3px 0; border-bottom: 1px solid #f2f4f7; min-width: 0; }
 .axis { position: relative; height: 1.2rem; color: #667085; font-size: 12px; border-bottom: 1px solid #d0d5dd !important; }
-.axis span { position: absolute; transform: translateX(-50%); }
+.axis span { position: absolute; transform: translateX(-50%); white-space: nowrap; }
 .axis span:first-child { transform: none; }
 .axis span:last-child { transform: translateX(-100%); }
 .label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -27,12 +27,15 @@ td.num { text-align: right; white-space: nowrap; }
 .label .detail { color: #667085; margin-left: .5rem; font-size: 12px; }
 .row.error .name, .row.error .detail.flag { color: #b42318; }
 .track { position: relative; }
-.bar { position: absolute; top: 5px; height: 12px; min-width: 2px; border-radius: 2px; background: #98a2b3; }
-.bar.service { background: #2e90fa; }
-.bar.remote { background: #7a5af8; }
-.bar.aws { background: #f79009; }
-.bar.db { background: #12b76a; }
-.bar.error { background: #f04438; }
+.bar { position: absolute; top: 5px; height: 12px; min-width: 2px; border-radius: 2px; }
+.legend { font-size: 12px; color: #475467; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 .3rem 0 .8rem; vertical-align: -1px; }
+.bar.local, .swatch.local { background: #98a2b3; }
+.bar.service, .swatch.service { background: #2e90fa; }
+.bar.remote, .swatch.remote { background: #7a5af8; }
+.bar.aws, .swatch.aws { background: #f79009; }
+.bar.db, .swatch.db { background: #12b76a; }
+.bar.error, .swatch.error { background: #f04438; }
 .bar.open { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(255,255,255,.6) 4px 8px); }
 .dur { text-align: right; white-space: nowrap; color: #475467; font-size: 12px; }
 footer { margin-top: 1rem; font-size: 12px; }

@@ -35,12 +35,24 @@ export function renderTracePage(trace: AssembledTrace): string {
 <p class="muted"><span class="mono">${escapeHtml(summary.traceId)}</span> · ${escapeHtml(formatMs(total))} · ${summary.spanCount} spans${
     summary.droppedSpans > 0 ? ` (${summary.droppedSpans} more dropped)` : ''
   } · ${statusBadge(summary)} · <a href="/api/traces/${escapeHtml(summary.traceId)}">JSON</a></p>
+<p class="legend">${legend}</p>
 <div class="waterfall">
 <div class="muted">span</div><div class="axis">${ticks}</div><div class="dur">duration</div>
 ${rows.join('\n')}
 </div>`;
   return htmlPage(`${heading || 'Trace'} ${summary.traceId}`, body);
 }
+
+const legend = [
+  ['service', 'service (segment)'],
+  ['remote', 'remote call'],
+  ['aws', 'AWS call'],
+  ['db', 'SQL query'],
+  ['local', 'local work'],
+  ['error', 'error or fault'],
+]
+  .map(([kind, label]) => `<span class="swatch ${kind}"></span>${label}`)
+  .join('');
 
 function category(node: SpanNode): string {
   if (node.kind === 'segment') return 'service';
