@@ -39,10 +39,11 @@ type Subgraph = 'products' | 'inventory' | 'reviews' | 'accounts';
  * `plan` subsegment and one fetch subsegment per subgraph; each subgraph's segment parented by its
  * fetch; under those the `redis`, `dynamodb` and `postgres` subsegments. The reviews subgraph
  * streams its postgres subsegment as an independent document, as the SDK does on busy segments.
- * `fault: true` makes the accounts query fail.
+ * `fault: true` makes the accounts query fail. A fixed traceId and startSeconds make the pages
+ * it is shown on the same from run to run.
  */
-export function sampleTrace(options: { startSeconds?: number; fault?: boolean } = {}): SampleTrace {
-  const traceId = newTraceId();
+export function sampleTrace(options: { traceId?: string; startSeconds?: number; fault?: boolean } = {}): SampleTrace {
+  const traceId = options.traceId ?? newTraceId();
   const t0 = options.startSeconds ?? Date.now() / 1000;
   const at = (ms: number) => t0 + ms / 1000;
   const ids = {
