@@ -23,11 +23,16 @@ export interface BrowserPage {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+/** Fails, saying what to install, when there is no browser at path. */
+export function requireChromium(path = chromiumPath): void {
+  if (!existsSync(path)) {
+    throw new Error(`Chromium is not installed at ${path}; the browser tests need Debian's package: apt-get install chromium`);
+  }
+}
+
 /** Headless Chromium on a fresh profile, with one page open. */
 export async function openBrowserPage(): Promise<BrowserPage> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}; the browser tests need Debian's package: apt-get install chromium`);
-  }
+  requireChromium();
   const profile = mkdtempSync(join(tmpdir(), 'tributary-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
