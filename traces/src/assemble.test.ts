@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datagram, newId, newTraceId, sampleTrace, type Document } from '../test-support/sample-trace.ts';
-import { assembleTrace, spansInOrder, type AssembledTrace } from './assemble.ts';
-import { parseDatagram } from './segment-document.ts';
-import { TraceStore } from './trace-store.ts';
-
-/** Feeds documents through the datagram parser into a store, as the collector does. */
-function collect(documents: Document[]): AssembledTrace[] {
-  const store = new TraceStore({ maxTraces: 10, maxSpansPerTrace: 100 });
-  documents.forEach((document, i) => {
-    const parsed = parseDatagram(datagram(document));
-    if (!parsed.ok) throw new Error(parsed.reason);
-    store.add(parsed.document, i);
-  });
-  return store.list().map(assembleTrace);
-}
+import { assembleDocuments, newId, newTraceId, sampleTrace } from '../test-support/sample-trace.ts';
+import { spansInOrder, type AssembledTrace } from './assemble.ts';
 
 /** The tree as indented names, for readable expectations. */
 const outline = (trace: AssembledTrace) => [...spansInOrder(trace)].map((node) => `${'  '.repeat(node.depth)}${node.name}`);
@@ -42,7 +29,7 @@ const federatedOutline = [
 describe('assembleTrace', () => {
   it('nests each subgraph segment under the gateway fetch subsegment that called it', () => {
     const sample = sampleTrace();
-    const [trace] = collect(sample.documents);
+    const [trace] = assembleDocuments(sample.documents);
     expect(outline(trace!)).toEqual(federatedOutline);
     const fetch = trace!.roots[0]!.children.find((node) => node.id === sample.ids.fetch.reviews)!;
     expect(fetch.children.map((node) => [node.id, node.kind])).toEqual([[sample.ids.subgraph.reviews, 'segment']]);
@@ -51,13 +38,13 @@ describe('assembleTrace', () => {
   it('builds the same tree whatever order the documents arrive in', () => {
     const sample = sampleTrace();
     for (const order of [[...sample.documents].reverse(), [sample.documents[2]!, sample.documents[5]!, ...sample.documents]]) {
-      expect(outline(collect(order)[0]!)).toEqual(federatedOutline);
+      expect(outline(assembleDocuments(order)[0]!)).toEqual(federatedOutline);
     }
   });
 
   it('summarizes the trace from its root segment', () => {
     const sample = sampleTrace({ startSeconds: 1_700_000_000, fault: true });
-    const [trace] = collect(sample.documents);
+    const [trace] = assembleDocuments(sample.documents);
     expect(trace!.summary).toEqual({
       traceId: sample.traceId,
       rootName: 'gateway',
@@ -75,10 +62,10 @@ describe('assembleTrace', () => {
   it('shows spans whose parent has not arrived as roots, and places them once it does', () => {
     const sample = sampleTrace();
     const withoutGateway = sample.documents.slice(0, -1);
-    const partial = collect(withoutGateway)[0]!;
+    const partial = assembleDocuments(withoutGateway)[0]!;
     expect(partial.roots.map((node) => node.name)).toEqual(['products', 'inventory', 'reviews', 'accounts']);
     expect(partial.summary.rootName).toBe('products');
-    expect(outline(collect([...withoutGateway, sample.documents.at(-1)!])[0]!)).toEqual(federatedOutline);
+    expect(outline(assembleDocuments([...withoutGateway, sample.documents.at(-1)!])[0]!)).toEqual(federatedOutline);
   });
 
   it('shows an in-progress segment until its completed version replaces it', () => {
@@ -86,13 +73,13 @@ describe('assembleTrace', () => {
     const id = newId();
     const started = { trace_id: traceId, id, name: 'reviews', start_time: 1_700_000_000, in_progress: true };
     const child = { trace_id: traceId, id: newId(), type: 'subsegment', parent_id: id, name: 'postgres', start_time: 1_700_000_000.002, end_time: 1_700_000_000.004 };
-    const running = collect([started, child])[0]!;
+    const running = assembleDocuments([started, child])[0]!;
     expect(running.summary.inProgress).toBe(true);
     expect(running.roots[0]).toMatchObject({ name: 'reviews', inProgress: true });
     expect(running.roots[0]!.endMs).toBeUndefined();
     expect(running.summary.durationMs).toBeCloseTo(4, 3);
 
-    const done = collect([started, child, { ...started, in_progress: undefined, end_time: 1_700_000_000.01 }, started])[0]!;
+    const done = assembleDocuments([started, child, { ...started, in_progress: undefined, end_time: 1_700_000_000.01 }, started])[0]!;
     expect(done.summary.inProgress).toBe(false);
     expect(outline(done)).toEqual(['reviews', '  postgres']);
   });
@@ -101,7 +88,7 @@ describe('assembleTrace', () => {
     const traceId = newTraceId();
     const [a, b, c] = [newId(), newId(), newId()];
     const span = (id: string, parent: string, start: number) => ({ trace_id: traceId, id, parent_id: parent, name: id, start_time: 1_700_000_000 + start, end_time: 1_700_000_001 });
-    const trace = collect([span(a, b, 0), span(b, a, 0.1), span(c, c, 0.2)])[0]!;
+    const trace = assembleDocuments([span(a, b, 0), span(b, a, 0.1), span(c, c, 0.2)])[0]!;
     expect([...spansInOrder(trace)].map((node) => node.id).sort()).toEqual([a, b, c].sort());
     expect(trace.roots.map((node) => node.id)).toContain(c);
   });

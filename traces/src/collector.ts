@@ -54,7 +54,7 @@ export async function startTraceCollector(options: TraceCollectorOptions = {}): 
       counts.malformed++;
       return;
     }
-    const { trace, dropped } = store.add(parsed.document, Date.now());
+    const { trace, dropped } = store.add(parsed.document);
     counts.droppedTraces += dropped.length;
     for (const traceId of dropped) {
       clearTimeout(pending.get(traceId));

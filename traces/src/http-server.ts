@@ -34,18 +34,25 @@ export function createViewerServer(source: TraceSource): Server {
     if (path === '/') return send(response, 200, html, renderListPage(source.traces().map((t) => t.summary), source.stats()));
     if (path === '/api/traces') return send(response, 200, json, JSON.stringify(source.traces().map((t) => t.summary)));
     const pageId = tracePath.exec(path)?.[1];
+    if (pageId) {
+      const trace = source.trace(pageId);
+      if (trace) return send(response, 200, html, renderTracePage(trace));
+      return notFound(response, `No trace ${pageId} (yet): it may not have arrived, or it was dropped for newer ones.`);
+    }
     const apiId = apiTracePath.exec(path)?.[1];
-    const trace = pageId ?? apiId ? source.trace((pageId ?? apiId)!) : undefined;
-    if (trace && pageId) return send(response, 200, html, renderTracePage(trace));
-    if (trace && apiId) return send(response, 200, json, JSON.stringify(trace));
+    const trace = apiId === undefined ? undefined : source.trace(apiId);
+    if (trace) return send(response, 200, json, JSON.stringify(trace));
     if (path.startsWith('/api/')) return send(response, 404, json, JSON.stringify({ error: 'not found' }));
-    const message = pageId ? `No trace ${pageId} (yet): it may not have arrived, or it was dropped for newer ones.` : 'Not found.';
-    return send(response, 404, html, htmlPage('Not found', `<p><a href="/">← all traces</a></p><p>${escapeHtml(message)}</p>`));
+    return notFound(response, 'Not found.');
   });
 }
 
 const html = 'text/html; charset=utf-8';
 const json = 'application/json; charset=utf-8';
+
+function notFound(response: ServerResponse, message: string): void {
+  send(response, 404, html, htmlPage('Not found', `<p><a href="/">← all traces</a></p><p>${escapeHtml(message)}</p>`));
+}
 
 function send(response: ServerResponse, status: number, contentType: string, body: string): void {
   response.writeHead(status, { ...securityHeaders, 'content-type': contentType, 'content-length': Buffer.byteLength(body) });

@@ -1,5 +1,6 @@
 // `npm run traces`: the local trace viewer, listening where the X-Ray daemon would.
-import { startTraceCollector } from './collector.ts';
+import type { AssembledTrace } from './assemble.ts';
+import { startTraceCollector, type TraceCollector } from './collector.ts';
 import { readConfig, type TracesConfig } from './config.ts';
 import { renderTextWaterfall } from './text-waterfall.ts';
 
@@ -13,10 +14,10 @@ try {
 
 const printTrace = config.quiet
   ? undefined
-  : (trace: Parameters<typeof renderTextWaterfall>[0]) =>
+  : (trace: AssembledTrace) =>
       console.log(`${renderTextWaterfall(trace, { width: process.stdout.columns, color: process.stdout.isTTY })}\n`);
 
-let collector: Awaited<ReturnType<typeof startTraceCollector>>;
+let collector: TraceCollector;
 try {
   collector = await startTraceCollector({
     udpAddress: config.udpAddress,

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { datagram, newId, newTraceId, sampleTrace, type Document } from '../test-support/sample-trace.ts';
-import { assembleTrace, type AssembledTrace } from './assemble.ts';
+import { assembleDocuments, newId, newTraceId, sampleTrace } from '../test-support/sample-trace.ts';
 import { renderListPage } from './list-page.ts';
-import { parseDatagram } from './segment-document.ts';
 import { renderTracePage } from './trace-page.ts';
-import { TraceStore } from './trace-store.ts';
-
-function assemble(documents: Document[]): AssembledTrace {
-  const store = new TraceStore({ maxTraces: 1, maxSpansPerTrace: 100 });
-  for (const document of documents) {
-    const parsed = parseDatagram(datagram(document));
-    if (parsed.ok) store.add(parsed.document, 0);
-  }
-  return assembleTrace(store.list()[0]!);
-}
 
 const stats = { udpAddress: '127.0.0.1:2000', datagrams: 7, malformed: 1, droppedTraces: 0 };
 const hostile = '<img src=x onerror=alert(1)>"\'&';
 
 describe('viewer pages', () => {
   it('list the traces with root, operation, duration, span count and status', () => {
-    const trace = assemble(sampleTrace({ fault: true }).documents);
+    const trace = assembleDocuments(sampleTrace({ fault: true }).documents)[0]!;
     const html = renderListPage([trace.summary], stats);
     expect(html).toContain(`<a href="/trace/${trace.summary.traceId}">`);
     expect(html).toMatch(/<td>gateway<\/td>\s*<td>TopProducts<\/td>\s*<td class="num">42\.0 ms<\/td>\s*<td class="num">18<\/td>\s*<td><span class="badge bad">fault<\/span><\/td>/);
@@ -29,7 +17,7 @@ describe('viewer pages', () => {
 
   it('place each bar by start and end relative to the trace, indented by depth', () => {
     const sample = sampleTrace({ startSeconds: 1_700_000_000 });
-    const html = renderTracePage(assemble(sample.documents));
+    const html = renderTracePage(assembleDocuments(sample.documents)[0]!);
     const row = (id: string) => {
       const at = html.indexOf(`data-span-id="${id}"`);
       return html.slice(html.lastIndexOf('<div class="row', at), html.indexOf('<div class="dur"', at));
@@ -45,16 +33,16 @@ describe('viewer pages', () => {
 
   it('mark failed spans red', () => {
     const sample = sampleTrace({ fault: true });
-    const html = renderTracePage(assemble(sample.documents));
+    const html = renderTracePage(assembleDocuments(sample.documents)[0]!);
     expect(html).toMatch(new RegExp(`class="row label error"[^>]*data-span-id="${sample.ids.fetch.accounts}"`));
     expect(html).toMatch(/class="bar remote error"/);
   });
 
   it('escape everything a segment carries', () => {
     const traceId = newTraceId();
-    const trace = assemble([
+    const trace = assembleDocuments([
       { trace_id: traceId, id: newId(), name: hostile, start_time: 1_700_000_000, end_time: 1_700_000_000.001, annotations: { [hostile]: hostile, operation_name: hostile }, sql: { sanitized_query: hostile } },
-    ]);
+    ])[0]!;
     for (const html of [renderTracePage(trace), renderListPage([trace.summary], stats)]) {
       expect(html).not.toContain('<img');
       expect(html).not.toMatch(/"'&(?!#)/);

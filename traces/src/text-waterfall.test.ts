@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { datagram, newId, newTraceId, sampleTrace, type Document } from '../test-support/sample-trace.ts';
-import { assembleTrace, type AssembledTrace } from './assemble.ts';
-import { parseDatagram } from './segment-document.ts';
+import { assembleDocuments, newId, newTraceId, sampleTrace } from '../test-support/sample-trace.ts';
 import { renderTextWaterfall } from './text-waterfall.ts';
-import { TraceStore } from './trace-store.ts';
-
-function assemble(documents: Document[]): AssembledTrace {
-  const store = new TraceStore({ maxTraces: 1, maxSpansPerTrace: 100 });
-  for (const document of documents) {
-    const parsed = parseDatagram(datagram(document));
-    if (parsed.ok) store.add(parsed.document, 0);
-  }
-  return assembleTrace(store.list()[0]!);
-}
 
 describe('renderTextWaterfall', () => {
   it('prints a heading and one line per span, bars placed by time, with the details', () => {
     const sample = sampleTrace({ fault: true });
-    const lines = renderTextWaterfall(assemble(sample.documents), { width: 140 }).split('\n');
+    const lines = renderTextWaterfall(assembleDocuments(sample.documents)[0]!, { width: 140 }).split('\n');
     expect(lines[0]).toBe(`${sample.traceId} · gateway · TopProducts · 42.0 ms · 18 spans · FAULT`);
     expect(lines).toHaveLength(19);
     expect(lines.every((line) => line.length <= 140)).toBe(true);
@@ -30,7 +18,7 @@ describe('renderTextWaterfall', () => {
   });
 
   it('colours failed spans red only when asked', () => {
-    const trace = assemble(sampleTrace({ fault: true }).documents);
+    const trace = assembleDocuments(sampleTrace({ fault: true }).documents)[0]!;
     expect(renderTextWaterfall(trace)).not.toContain('\x1b[');
     expect(renderTextWaterfall(trace, { color: true })).toMatch(/\x1b\[31m {6}postgres.*\x1b\[0m/);
   });
@@ -38,7 +26,7 @@ describe('renderTextWaterfall', () => {
   it('never passes control characters from a segment to the terminal', () => {
     const traceId = newTraceId();
     const text = renderTextWaterfall(
-      assemble([{ trace_id: traceId, id: newId(), name: 'evil\x1b[2J\u202e', start_time: 1_700_000_000, end_time: 1_700_000_000.001, annotations: { 'k\r': 'v\x07' } }]),
+      assembleDocuments([{ trace_id: traceId, id: newId(), name: 'evil\x1b[2J\u202e', start_time: 1_700_000_000, end_time: 1_700_000_000.001, annotations: { 'k\r': 'v\x07' } }])[0]!,
     );
     expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]/);
     expect(text).toContain('evil�[2J�');

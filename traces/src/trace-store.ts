@@ -4,8 +4,6 @@ import { flattenDocument, type Span } from './span.ts';
 /** The spans received so far for one trace ID. */
 export interface StoredTrace {
   traceId: string;
-  firstSeenMs: number;
-  lastSeenMs: number;
   spans: Map<string, Span>;
   /** Spans not kept because the trace already held maxSpansPerTrace. */
   droppedSpans: number;
@@ -33,7 +31,7 @@ export class TraceStore {
   }
 
   /** Adds one document's spans; returns its trace and the IDs of traces dropped to make room. */
-  add(document: SegmentDocument, nowMs: number): { trace: StoredTrace; dropped: string[] } {
+  add(document: SegmentDocument): { trace: StoredTrace; dropped: string[] } {
     const traceId = document.trace_id.toLowerCase();
     const dropped: string[] = [];
     let trace = this.#traces.get(traceId);
@@ -43,10 +41,9 @@ export class TraceStore {
         this.#traces.delete(oldest);
         dropped.push(oldest);
       }
-      trace = { traceId, firstSeenMs: nowMs, lastSeenMs: nowMs, spans: new Map(), droppedSpans: 0 };
+      trace = { traceId, spans: new Map(), droppedSpans: 0 };
       this.#traces.set(traceId, trace);
     }
-    trace.lastSeenMs = nowMs;
     for (const span of flattenDocument(document)) {
       const existing = trace.spans.get(span.id);
       if (existing && !existing.inProgress && span.inProgress) continue;

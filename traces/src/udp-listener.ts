@@ -10,15 +10,19 @@ const receiveBufferBytes = 4 * 1024 * 1024;
 export async function listenUdp(address: UdpAddress, onDatagram: (data: Buffer) => void): Promise<{ socket: Socket; address: UdpAddress }> {
   const socket = createSocket(isIPv6(address.host) ? 'udp6' : 'udp4');
   await new Promise<void>((resolve, reject) => {
-    socket.once('error', (error: NodeJS.ErrnoException) => {
+    const failed = (error: NodeJS.ErrnoException) => {
       socket.close();
       reject(
         error.code === 'EADDRINUSE'
           ? new Error(`UDP ${address.host}:${address.port} is already in use (an X-Ray daemon or another collector?)`)
           : error,
       );
+    };
+    socket.once('error', failed);
+    socket.bind(address.port, address.host, () => {
+      socket.off('error', failed);
+      resolve();
     });
-    socket.bind(address.port, address.host, () => resolve());
   });
   // Errors after binding (ICMP noise and the like) concern single datagrams: never fatal here.
   socket.on('error', () => undefined);

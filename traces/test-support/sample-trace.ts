@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { assembleTrace, type AssembledTrace } from '../src/assemble.ts';
 import { parseDaemonAddress } from '../src/daemon-address.ts';
+import { parseDatagram } from '../src/segment-document.ts';
+import { TraceStore } from '../src/trace-store.ts';
 
 /** A segment document as a service sends it (input shape, unvalidated). */
 export type Document = Record<string, unknown>;
@@ -11,6 +14,17 @@ export const newId = () => randomBytes(8).toString('hex');
 /** One datagram of the X-Ray daemon protocol. */
 export const datagram = (document: Document): Buffer =>
   Buffer.from(`{"format": "json", "version": 1}\n${JSON.stringify(document)}`);
+
+/** Every trace the documents make, newest first, through the same parsing and store as the collector. */
+export function assembleDocuments(documents: Document[]): AssembledTrace[] {
+  const store = new TraceStore({ maxTraces: 10, maxSpansPerTrace: 100 });
+  for (const document of documents) {
+    const parsed = parseDatagram(datagram(document));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    store.add(parsed.document);
+  }
+  return store.list().map(assembleTrace);
+}
 
 /** Sends datagrams to a collector, in order, from one socket. */
 export async function sendDatagrams(udpAddress: string, datagrams: Buffer[]): Promise<void> {
