@@ -46,6 +46,7 @@ describe('parseDatagram', () => {
     ['id: must be 16 hex digits', datagram({ ...segment, id: 'xyz' })],
     ['trace_id: must look like', datagram({ ...segment, trace_id: 'Root=1-2-3' })],
     ['start_time', datagram({ ...segment, start_time: 'yesterday' })],
+    ['start_time', datagram({ ...segment, start_time: 1e306 })],
     ['name', datagram({ ...segment, name: '' })],
     ['an independent subsegment needs a parent_id', datagram({ ...segment, type: 'subsegment' })],
     ['subsegments.0.id', datagram({ ...segment, subsegments: [{ name: 'x', start_time: 1 }] })],

@@ -6,6 +6,8 @@ import { z } from 'zod';
 // rather than losing the whole segment.
 const hexId = z.string().regex(/^[0-9a-f]{16}$/i, 'must be 16 hex digits');
 const optionalText = z.string().optional().catch(undefined);
+// Epoch seconds; the bound (the year 2286) keeps every later sum and difference of times finite.
+const epochSeconds = z.number().positive().max(1e10);
 
 const exceptionMessage = z
   .object({ exceptions: z.array(z.object({ message: z.string().optional() }).catch({})).optional() })
@@ -15,8 +17,8 @@ const exceptionMessage = z
 const fields = {
   id: hexId,
   name: z.string().min(1),
-  start_time: z.number().positive().finite(),
-  end_time: z.number().positive().finite().optional().catch(undefined),
+  start_time: epochSeconds,
+  end_time: epochSeconds.optional().catch(undefined),
   in_progress: z.boolean().optional().catch(undefined),
   error: z.boolean().optional().catch(undefined),
   fault: z.boolean().optional().catch(undefined),
