@@ -1,0 +1,10 @@
+/** What the collector has seen since it started. */
+export interface CollectorStats {
+  /** Where it listens for segments, `host:port`. */
+  udpAddress: string;
+  datagrams: number;
+  /** Datagrams that were not an X-Ray daemon header and one valid segment document. */
+  malformed: number;
+  /** Traces dropped, oldest first, to keep at most maxTraces. */
+  droppedTraces: number;
+}
