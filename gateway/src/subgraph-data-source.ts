@@ -18,6 +18,9 @@ export type SubgraphHeadersHook<TContext extends GatewayContext = GatewayContext
   info: SubgraphRequestInfo<TContext>,
 ) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>;
 
+/** The trace header each outgoing request carries, set in process() and applied in willSendRequest(). */
+const traceHeaders = new WeakMap<object, string>();
+
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
 
 /**
@@ -42,7 +45,7 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
     return inChildSpan(this.subgraph, 'remote', async (span) => {
       span?.annotate('subgraph', this.subgraph);
       const context = span?.context() ?? currentRequestScope()?.span?.context();
-      if (context) options.request.http?.headers.set('x-amzn-trace-id', formatTraceHeader(context));
+      if (context) traceHeaders.set(options.request, formatTraceHeader(context));
       try {
         const response = await super.process(options);
         span?.http({ method: 'POST', url: this.url ?? '' }, 200);
@@ -57,6 +60,8 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<TContext>): Promise<void> {
     const headers = options.request.http?.headers;
+    const trace = traceHeaders.get(options.request);
+    if (headers && trace) headers.set('x-amzn-trace-id', trace);
     // Health checks and schema loads carry no client context.
     if (!headers || !('incomingRequestContext' in options)) return;
     const { context } = options.incomingRequestContext;

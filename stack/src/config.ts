@@ -14,6 +14,12 @@ export const configSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Unset: each service caches in process. */
   REDIS_URL: z.url().optional(),
+  /** Unset: a local trace viewer receives the segments (a real X-Ray daemon's address otherwise). */
+  AWS_XRAY_DAEMON_ADDRESS: z.string().min(1).optional(),
+  /** Port of the local trace viewer's pages; 0: any free port. */
+  TRACES_PORT: z.coerce.number().int().min(0).max(65535).default(2999),
+  /** Locally every request is traced; the services' own default is X-Ray's 1/s + 5 %. */
+  XRAY_SAMPLING_RATE: z.coerce.number().min(0).max(1).default(1),
 });
 
 export type StackConfig = z.infer<typeof configSchema>;

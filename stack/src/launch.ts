@@ -2,6 +2,7 @@ import { startChild, stopChildren, type Child } from './children.ts';
 import type { StackConfig } from './config.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { startTraceCollector } from '@tributary/traces';
 
 export const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -10,6 +11,8 @@ const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathna
 
 export interface Stack {
   gatewayUrl: string;
+  /** The local trace viewer, when the segments are not going to a configured X-Ray daemon. */
+  tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
   embedded: { postgres: boolean; dynamodb: boolean };
   stop(): Promise<void>;
@@ -39,6 +42,12 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     if (postgres) cleanups.push(postgres.stop);
     const dynamo = config.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo();
     if (dynamo) cleanups.push(dynamo.stop);
+    // Where a real daemon would listen, unless one is configured: any free UDP port, so a
+    // daemon already running on 2000 is left alone.
+    const traces = config.AWS_XRAY_DAEMON_ADDRESS
+      ? undefined
+      : await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: config.PORT === 0 ? 0 : config.TRACES_PORT });
+    if (traces) cleanups.push(traces.stop);
 
     const common: Record<string, string> = {
       ...inherited,
@@ -46,6 +55,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       NODE_ENV: config.NODE_ENV,
       SEED_PROFILE: config.SEED_PROFILE,
       AWS_REGION: config.AWS_REGION,
+      AWS_XRAY_DAEMON_ADDRESS: traces?.udpAddress ?? config.AWS_XRAY_DAEMON_ADDRESS!,
+      XRAY_SAMPLING_RATE: String(config.XRAY_SAMPLING_RATE),
       ...(config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {}),
     };
     const port = (offset: number) => String(config.PORT === 0 ? 0 : config.PORT + offset);
@@ -75,6 +86,7 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     children.push(gateway);
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
+      tracesUrl: traces?.httpUrl,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
       stop,

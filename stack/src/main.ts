@@ -22,6 +22,7 @@ Tributary is up in ${seconds} s (PostgreSQL: ${stack.embedded.postgres ? 'embedd
 
   Gateway:   ${stack.gatewayUrl}
 ${Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${name.padEnd(10)} ${url}`).join('\n')}
+  Traces:    ${stack.tracesUrl ?? 'sent to the X-Ray daemon at AWS_XRAY_DAEMON_ADDRESS'}
 
 Try it:
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
