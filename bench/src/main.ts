@@ -1,4 +1,5 @@
 // `npm run bench`: one storefront page served four ways, with latency added to every network hop.
+import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -77,15 +78,26 @@ async function clearEntityCache(): Promise<void> {
   } while (cursor !== '0');
 }
 
+// Stands in for the X-Ray daemon sidecar: receives every segment and drops it.
+const daemon = createSocket('udp4');
+daemon.on('message', () => undefined);
+await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+/** Every request traced (the worst case for overhead), segments sent by UDP as in production. */
+const traced = {
+  TRACING_ENABLED: 'true',
+  XRAY_SAMPLING_RATE: '1',
+  AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
+};
+
 await ensureDatabase(config.BENCH_DATABASE_URL);
 const rows: Row[] = [];
 let federation: { p50Ms: number; p99Ms: number; requestsPerSecond: number; samples: number } | undefined;
 
-await withStack({ CACHE_ENABLED: 'false', BATCHING_ENABLED: 'false' }, async (_, gateway) => {
+await withStack({ ...traced, CACHE_ENABLED: 'false', BATCHING_ENABLED: 'false' }, async (_, gateway) => {
   rows.push(await measure('(b)', 'gateway, batching and cache off', () => gatewayPage(gateway)));
 });
 
-await withStack({ REDIS_URL: config.BENCH_REDIS_URL, CACHE_KEY_PREFIX: prefix }, async (stack, gateway) => {
+await withStack({ ...traced, REDIS_URL: config.BENCH_REDIS_URL, CACHE_KEY_PREFIX: prefix }, async (stack, gateway) => {
   const page = () => gatewayPage(gateway);
   rows.push(await measure('(c)', 'gateway, batching on, cache cold', page, count, clearEntityCache));
   rows.push(await measure('(d)', 'gateway, batching and cache on, warm', page));
@@ -104,7 +116,13 @@ await withStack({ REDIS_URL: config.BENCH_REDIS_URL, CACHE_KEY_PREFIX: prefix },
   federation = { p50Ms: row.p50Ms, p99Ms: row.p99Ms, requestsPerSecond: row.requestsPerSecond, samples: row.samples };
 });
 
+let untraced: Row | undefined;
+await withStack({ TRACING_ENABLED: 'false', REDIS_URL: config.BENCH_REDIS_URL, CACHE_KEY_PREFIX: `${prefix}-untraced` }, async (_, gateway) => {
+  untraced = await measure('(d′)', 'as (d), tracing off', () => gatewayPage(gateway));
+});
+
 const [a, , , d] = rows;
+const tracingRatio = Number((d!.requestsPerSecond / untraced!.requestsPerSecond).toFixed(2));
 const ratios = {
   clientRoundTrips: Number((a!.clientRoundTrips / d!.clientRoundTrips).toFixed(1)),
   p50Latency: Number((a!.p50Ms / d!.p50Ms).toFixed(1)),
@@ -115,12 +133,14 @@ const notes = [
   '(a) models an SPA calling one service per entity (six connections per host, like a browser), against the same services with their caches warm.',
   'Latency and round trips come from a sequential run; pages/s from a run at the stated concurrency.',
   '(c) clears the entity cache before each page; its pages/s is concurrency / mean latency, the clearing itself left out.',
+  `Tracing: (d) traces every request (sampling 100 %, segments sent by UDP to a local sink) at ${d!.requestsPerSecond} pages/s; with tracing off ${untraced!.requestsPerSecond} pages/s (p50 ${untraced!.p50Ms} ms): ratio ${tracingRatio}.`,
   `Federation benchmark query through the gateway (warm): ${federation!.requestsPerSecond} req/s at concurrency ${concurrency}, p50 ${federation!.p50Ms} ms, p99 ${federation!.p99Ms} ms sequential (${federation!.samples} samples).`,
 ];
 const md = markdown('Storefront page: four ways', rows, notes);
-const files = await writeResults(config.BENCH_RESULTS_DIR, 'storefront', { config: { ...config, BENCH_RESULTS_DIR: undefined }, rows, ratios, federation }, md);
+const files = await writeResults(config.BENCH_RESULTS_DIR, 'storefront', { config: { ...config, BENCH_RESULTS_DIR: undefined }, rows, untraced, tracingRatio, ratios, federation }, md);
 console.log(md);
 log(`wrote ${files.join(', ')}`);
 
 redis.disconnect();
+daemon.close();
 await Promise.all(proxies.map((p) => p.close()));
