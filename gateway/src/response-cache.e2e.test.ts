@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.[Symbol.asyncDispose]());
 
-const as = (user?: string) => (user ? { 'x-tributary-user-id': user } : {});
+const as = (user?: string): Record<string, string> => (user ? { 'x-tributary-user-id': user } : {});
 /** The response cache answers from cache with an `age` header. */
 const fromCache = async (query: string, user?: string) => (await post(stack.gatewayUrl, query, undefined, as(user))).headers.has('age');
 
