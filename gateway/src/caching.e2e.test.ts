@@ -88,6 +88,20 @@ describe('caching through the gateway, with Redis', () => {
     client.disconnect();
   });
 
+  it('exposes Prometheus metrics: subgraph fetches, store round trips, cache lookups', async () => {
+    await gql(PAGE);
+    const metrics = async (url: string) => (await fetch(url.replace('/graphql', '/metrics'))).text();
+    const gateway = await metrics(url);
+    expect(gateway).toMatch(/tributary_subgraph_fetches_total\{subgraph="reviews",service="gateway"\} [1-9]/);
+    expect(gateway).toMatch(/tributary_http_requests_total\{route="\/graphql",status="200",service="gateway"\} [1-9]/);
+    expect(gateway).toContain('tributary_http_request_duration_seconds_bucket{le="0.1",service="gateway",route="/graphql"}');
+    const products = await metrics(stack.subgraphUrls.products);
+    expect(products).toMatch(/tributary_store_round_trips_total\{store="dynamodb",operation="BatchGetItem",service="products"\} [1-9]/);
+    expect(products).toMatch(/tributary_cache_lookups_total\{type="Product",result="hit",service="products"\} [1-9]/);
+    const reviews = await metrics(stack.subgraphUrls.reviews);
+    expect(reviews).toMatch(/tributary_store_round_trips_total\{store="postgres",operation="select",service="reviews"\} [1-9]/);
+  });
+
   it('keeps answering when Redis stops, and caches again once it is back', async () => {
     await gql(PAGE);
     await redis.stop();
