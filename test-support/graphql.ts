@@ -1,6 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { createGraphQLServer, loadSubgraphSchema, schemaFile } from '@tributary/service-kit';
+import { createGraphQLServer, loadSubgraphSchema, schemaFile, type Identity, type Policy } from '@tributary/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import { silentLogger } from './logger.ts';
 
@@ -10,9 +10,13 @@ export interface Result<T = Record<string, unknown>> {
 }
 
 /** Runs operations against one subgraph's schema in process, with a context the test builds. */
-export function subgraphExecutor<TContext extends BaseContext>(name: string, resolvers: GraphQLResolverMap<TContext>) {
+export function subgraphExecutor<TContext extends BaseContext>(
+  name: string,
+  resolvers: GraphQLResolverMap<TContext>,
+  policies: Record<string, Policy> = {},
+) {
   const server = createGraphQLServer<TContext>({
-    schema: loadSubgraphSchema(schemaFile(name), resolvers),
+    schema: loadSubgraphSchema(schemaFile(name), resolvers, policies),
     logger: silentLogger,
     production: false,
   });
@@ -26,6 +30,13 @@ export function subgraphExecutor<TContext extends BaseContext>(name: string, res
     return response.body.singleResult as Result<T>;
   };
 }
+
+/** A verified caller, as a subgraph's context holds it after checking the gateway's signature. */
+export const testViewer = (userId: string, scopes: string[] = []): Identity => ({
+  userId,
+  scopes,
+  expiresAt: Math.floor(Date.now() / 1000) + 300,
+});
 
 /** The error codes of a result, in order. */
 export const codes = (result: Result<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_SECRET_LENGTH } from './identity.ts';
 
 /** Env names every service honours (see the README's configuration table). */
 export const baseEnv = {
@@ -15,7 +16,25 @@ export const baseEnv = {
   XRAY_SAMPLING_RATE: z.coerce.number().min(0).max(1).default(0.05),
   /** Local sampling: requests per second always traced. */
   XRAY_SAMPLING_RESERVOIR: z.coerce.number().int().min(0).max(10_000).default(1),
+  /**
+   * HMAC-SHA256 key shared by the gateway and every subgraph: the gateway signs the caller's
+   * verified identity with it, subgraphs verify it. Unset, a subgraph serves anonymous callers only.
+   */
+  IDENTITY_SIGNING_SECRET: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`).optional(),
 };
+
+/**
+ * A subgraph's check across names: in production it must be able to verify identities, or every
+ * signed-in request would be refused. (Use as the config schema's `superRefine`.)
+ */
+export function identitySecretInProduction(
+  config: { NODE_ENV: string; IDENTITY_SIGNING_SECRET?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (config.NODE_ENV === 'production' && !config.IDENTITY_SIGNING_SECRET) {
+    context.addIssue({ code: 'custom', path: ['IDENTITY_SIGNING_SECRET'], message: 'is required in production' });
+  }
+}
 
 /** Env names of a service that owns a PostgreSQL schema. */
 export const postgresEnv = {

@@ -14,3 +14,13 @@ export function checkPageSize(first: number, max: number, field = 'first'): numb
   }
   return first;
 }
+
+/** No verified identity where one is required. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** A verified identity that may not do this: another user's data, or a missing scope. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}

@@ -5,17 +5,24 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { enforceAuthorization, type Policy } from './authorization.ts';
 import type { Logger } from './logger.ts';
 import { currentRequestScope } from './request-scope.ts';
 
-/** Builds a Federation 2 subgraph schema from its SDL file (schema-first) and resolvers. */
+/**
+ * Builds a Federation 2 subgraph schema from its SDL file (schema-first) and resolvers, enforcing
+ * the SDL's `@authenticated`, `@requiresScopes` and `@policy` (with these `policies`).
+ */
 export function loadSubgraphSchema<TContext>(
   sdlPath: string,
   resolvers: GraphQLResolverMap<TContext>,
+  policies: Record<string, Policy> = {},
 ): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(readFileSync(sdlPath, 'utf8')),
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(readFileSync(sdlPath, 'utf8')),
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });
+  return enforceAuthorization(schema, policies);
 }
 
 const CLIENT_CODES = new Set([

@@ -3,11 +3,14 @@ import type { IncomingMessage } from 'node:http';
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Sent with the answer, e.g. `WWW-Authenticate` on a 401. */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, message: string, code: string) {
+  constructor(status: number, message: string, code: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 

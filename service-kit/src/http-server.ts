@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Identity } from './identity.ts';
 import type { Logger } from './logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
 import { httpDuration, httpRequests, metricsRoute } from './metrics.ts';
@@ -14,8 +15,14 @@ export interface Readiness {
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  /** Builds the per-request GraphQL context (loaders, identity, …). */
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Builds the per-request GraphQL context (loaders, …) for the caller `authenticate` verified. */
+  context: (req: IncomingMessage, viewer: Identity | null) => Promise<TContext>;
+  /**
+   * Who the caller of a GraphQL request is: null when anonymous. Throws an HttpError (401) when
+   * the request carries credentials that do not verify, so it is answered before any GraphQL work.
+   * @default every request is anonymous
+   */
+  authenticate?: (req: IncomingMessage) => Promise<Identity | null>;
   /** Readiness: the dependencies this service cannot serve without. */
   readiness: () => Promise<Readiness>;
   logger: Logger;
@@ -67,6 +74,7 @@ export function createHttpServer<TContext extends BaseContext>(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    const viewer = (await options.authenticate?.(req)) ?? null;
     const isJson = (headers.get('content-type') ?? '').includes('json');
     const body = req.method === 'POST' ? await readBody(req, bodyLimit) : '';
     const response = await apollo.executeHTTPGraphQLRequest({
@@ -76,7 +84,7 @@ export function createHttpServer<TContext extends BaseContext>(
         search: url.search,
         body: isJson ? parseJsonBody(body) : body,
       },
-      context: () => context(req),
+      context: () => context(req, viewer),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -101,7 +109,7 @@ export function createHttpServer<TContext extends BaseContext>(
     runInRequestScope(() => handle(req, res, url), scope).catch((error: unknown) => {
       if (error instanceof HttpError) {
         req.resume();
-        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, error.headers);
       }
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) {
@@ -159,8 +167,8 @@ function traceRequest<TContext extends BaseContext>(
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
