@@ -13,6 +13,7 @@ import {
 } from '@tributary/service-kit';
 import type { AccountsConfig } from './config.ts';
 import { contextFactory, type AccountsContext } from './context.ts';
+import { policies } from './policies.ts';
 import { resolvers } from './resolvers.ts';
 import { seedAccounts } from './seed.ts';
 import { UserStore } from './user-store.ts';
@@ -39,6 +40,8 @@ export async function startAccounts(config: AccountsConfig, logger: Logger): Pro
     logger,
     sdlPath: schemaFile('accounts'),
     resolvers,
+    policies,
+    identitySecret: config.IDENTITY_SIGNING_SECRET,
     context: contextFactory(store, {
       cache: cache.cache,
       batching: config.BATCHING_ENABLED,

@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, loadConfig, postgresEnv } from '@tributary/service-kit';
+import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, loadConfig, postgresEnv } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -7,7 +7,7 @@ export const configSchema = z.object({
   ...postgresEnv,
   ...cacheEnv,
   CACHE_TTL_USER_SECONDS: cacheTtl(300),
-});
+}).superRefine(identitySecretInProduction);
 
 export type AccountsConfig = z.infer<typeof configSchema>;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
 import type { AccountsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
+import { policies } from './policies.ts';
 import { resolvers } from './resolvers.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { NewUser, User, UserStore } from './user-store.ts';
@@ -29,19 +30,42 @@ class FakeUserStore {
   }
 }
 
-const execute = subgraphExecutor('accounts', resolvers);
-const contextFor = (store: FakeUserStore, viewer: string | null = null): AccountsContext => ({
+const execute = subgraphExecutor('accounts', resolvers, policies);
+const contextFor = (store: FakeUserStore, viewer: string | null = null, scopes: string[] = []): AccountsContext => ({
   store: store as unknown as UserStore,
   cache: testLoaderSettings().cache,
   loaders: createLoaders(store as unknown as UserStore, testLoaderSettings()),
-  viewer: viewer ? { userId: viewer } : null,
+  viewer: viewer ? testViewer(viewer, scopes) : null,
 });
 
 describe('accounts resolvers', () => {
-  it('answers me for the viewer and null when anonymous', async () => {
+  it('answers me for the viewer, and UNAUTHENTICATED with null when anonymous', async () => {
     const store = new FakeUserStore();
     expect((await execute('{ me { name } }', {}, contextFor(store, '2'))).data).toEqual({ me: { name: 'Alan' } });
-    expect((await execute('{ me { name } }', {}, contextFor(store))).data).toEqual({ me: null });
+    const anonymous = await execute('{ me { name } }', {}, contextFor(store));
+    expect(anonymous.data).toEqual({ me: null });
+    expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('shows email and birthday to their owner only, denying each field on its own', async () => {
+    const store = new FakeUserStore();
+    const query = '{ users(first: 2) { id name email birthday } }';
+    const asAlan = await execute(query, {}, contextFor(store, '2'));
+    expect(asAlan.data).toEqual({
+      users: [
+        { id: '1', name: 'Ada', email: null, birthday: null },
+        { id: '2', name: 'Alan', email: 'alan@example.com', birthday: '1912-06-23' },
+      ],
+    });
+    expect(codes(asAlan)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(asAlan.errors?.map((e) => e.path)).toEqual([['users', 0, 'email'], ['users', 0, 'birthday']]);
+    expect(codes(await execute(query, {}, contextFor(store, '3', ['admin'])))).toEqual(Array(4).fill('FORBIDDEN'));
+    const anonymous = await execute(query, {}, contextFor(store));
+    expect(codes(anonymous)).toEqual(Array(4).fill('UNAUTHENTICATED'));
+    expect(anonymous.data?.users).toEqual([
+      { id: '1', name: 'Ada', email: null, birthday: null },
+      { id: '2', name: 'Alan', email: null, birthday: null },
+    ]);
   });
 
   it('primes the loader from users, so references in the same request cost nothing more', async () => {

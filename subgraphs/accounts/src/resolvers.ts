@@ -6,8 +6,8 @@ import { validateNewUser, type CreateUserInput } from './validation.ts';
 
 export const resolvers: GraphQLResolverMap<AccountsContext> = {
   Query: {
-    me: (_: unknown, __: unknown, { viewer, loaders }: AccountsContext) =>
-      viewer ? loaders.user.load(viewer.userId) : null,
+    // @authenticated: only reached with a viewer.
+    me: (_: unknown, __: unknown, { viewer, loaders }: AccountsContext) => loaders.user.load(viewer!.userId),
     user: (_: unknown, { id }: { id: string }, { loaders }: AccountsContext) => {
       if (!isUserId(id)) throw badUserInput('id must be a positive integer', 'id');
       return loaders.user.load(id);

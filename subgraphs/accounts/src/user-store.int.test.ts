@@ -6,6 +6,7 @@ import { migrationsDir } from './app.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 import { seedAccounts } from './seed.ts';
+import { policies } from './policies.ts';
 import { UserStore } from './user-store.ts';
 import { subgraphExecutor } from '../../../test-support/graphql.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
@@ -52,7 +53,7 @@ describe('UserStore against PostgreSQL', () => {
   it('resolves 60 user references in one round trip', async () => {
     await using env = await setup();
     await seedAccounts(env.store, 'large');
-    const execute = subgraphExecutor('accounts', resolvers);
+    const execute = subgraphExecutor('accounts', resolvers, policies);
     const ids = Array.from({ length: 60 }, (_, i) => String(i * 97 + 1));
     const before = storeCalls.total;
     const result = await execute(

@@ -40,6 +40,7 @@ export async function startInventory(config: InventoryConfig, logger: Logger): P
     logger,
     sdlPath: schemaFile('inventory'),
     resolvers,
+    identitySecret: config.IDENTITY_SIGNING_SECRET,
     context: contextFactory(
       store,
       { cache: cache.cache, batching: config.BATCHING_ENABLED, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS },

@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, dynamoEnv, loadConfig, serviceUrl } from '@tributary/service-kit';
+import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, dynamoEnv, loadConfig, serviceUrl } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -11,7 +11,7 @@ export const configSchema = z.object({
   ...cacheEnv,
   /** Stock moves: keep it short, writes through this service invalidate at once anyway. */
   CACHE_TTL_STOCK_SECONDS: cacheTtl(30),
-});
+}).superRefine(identitySecretInProduction);
 
 export type InventoryConfig = z.infer<typeof configSchema>;
 

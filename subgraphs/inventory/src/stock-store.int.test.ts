@@ -1,7 +1,7 @@
-import { createDynamo, ensureTable, storeCalls } from '@tributary/service-kit';
+import { createDynamo, ensureTable, storeCalls, type Identity } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
 import { startTestDynamo } from '../../../test-support/dynamo.ts';
-import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { InventoryContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -19,9 +19,9 @@ async function setup() {
   const products = { existing: async (_: string, __: string, keys: string[]) => new Set(keys.filter((k) => known.has(k))) };
   return {
     store,
-    context: (): InventoryContext => {
+    context: (viewer: Identity | null = null): InventoryContext => {
       const settings = testLoaderSettings();
-      return { store, products, cache: settings.cache, loaders: createLoaders(store, settings), viewer: null };
+      return { store, products, cache: settings.cache, loaders: createLoaders(store, settings), viewer };
     },
     async [Symbol.asyncDispose]() {
       dynamo.close();
@@ -62,9 +62,12 @@ describe('StockStore against dynalite', () => {
 
   it('sets and restocks known products only, rejecting bad input without writing', async () => {
     await using env = await setup();
-    const run = (query: string, variables: Record<string, unknown>) => execute(query, variables, env.context());
+    const run = (query: string, variables: Record<string, unknown>, viewer = testViewer('1', ['admin'])) =>
+      execute(query, variables, env.context(viewer));
     const set = 'mutation($u: String!, $q: Int!) { setStock(upc: $u, quantity: $q) { upc quantity inStock } }';
     const restock = 'mutation($u: String!, $a: Int!) { restock(upc: $u, amount: $a) { quantity } }';
+    expect(codes(await run(set, { u: '100000000001', q: 3 }, testViewer('2')))).toEqual(['FORBIDDEN']);
+    expect(codes(await run(restock, { u: '100000000001', a: 3 }, testViewer('2')))).toEqual(['FORBIDDEN']);
     expect(codes(await run(set, { u: 'unknown', q: 3 }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await run(set, { u: '100000000001', q: -1 }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await run(restock, { u: '100000000001', a: 0 }))).toEqual(['BAD_USER_INPUT']);

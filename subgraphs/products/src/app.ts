@@ -39,6 +39,7 @@ export async function startProducts(config: ProductsConfig, logger: Logger): Pro
     logger,
     sdlPath: schemaFile('products'),
     resolvers,
+    identitySecret: config.IDENTITY_SIGNING_SECRET,
     context: contextFactory(store, {
       cache: cache.cache,
       batching: config.BATCHING_ENABLED,

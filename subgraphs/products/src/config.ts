@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, dynamoEnv, loadConfig } from '@tributary/service-kit';
+import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, dynamoEnv, loadConfig } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -10,7 +10,7 @@ export const configSchema = z.object({
   CACHE_TTL_PRODUCT_SECONDS: cacheTtl(300),
   /** The ranking changes rarely and only by deploys of the catalog. */
   CACHE_TTL_TOP_PRODUCTS_SECONDS: cacheTtl(60),
-});
+}).superRefine(identitySecretInProduction);
 
 export type ProductsConfig = z.infer<typeof configSchema>;
 

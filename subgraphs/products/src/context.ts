@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { viewerFrom, type EntityCache, type Viewer } from '@tributary/service-kit';
+import type { EntityCache, Identity } from '@tributary/service-kit';
 import { createLoaders, type ProductsLoaderSettings, type ProductsLoaders } from './loaders.ts';
 import type { ProductStore } from './product-store.ts';
 
@@ -7,15 +7,16 @@ export interface ProductsContext {
   store: ProductStore;
   cache: EntityCache;
   loaders: ProductsLoaders;
-  viewer: Viewer | null;
+  /** The caller, as the gateway signed it; null when anonymous. */
+  viewer: Identity | null;
 }
 
 /** One context per request: fresh loaders, so nothing is memoized across requests or users. */
 export const contextFactory =
   (store: ProductStore, settings: ProductsLoaderSettings) =>
-  async (req: IncomingMessage): Promise<ProductsContext> => ({
+  async (_req: IncomingMessage, viewer: Identity | null): Promise<ProductsContext> => ({
     store,
     cache: settings.cache,
     loaders: createLoaders(store, settings),
-    viewer: viewerFrom(req),
+    viewer,
   });

@@ -1,8 +1,8 @@
-import { createDynamo, ensureTable, storeCalls } from '@tributary/service-kit';
+import { createDynamo, ensureTable, storeCalls, type Identity } from '@tributary/service-kit';
 import { profiles, products } from '@tributary/seed';
 import { describe, expect, it } from 'vitest';
 import { startTestDynamo } from '../../../test-support/dynamo.ts';
-import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { ProductsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -18,9 +18,9 @@ async function setup() {
   const store = new ProductStore(dynamo.doc, 'products');
   return {
     store,
-    context: (): ProductsContext => {
+    context: (viewer: Identity | null = null): ProductsContext => {
       const settings = testLoaderSettings();
-      return { store, cache: settings.cache, loaders: createLoaders(store, settings), viewer: null };
+      return { store, cache: settings.cache, loaders: createLoaders(store, settings), viewer };
     },
     async [Symbol.asyncDispose]() {
       dynamo.close();
@@ -71,8 +71,9 @@ describe('ProductStore against dynalite', () => {
   it('updates only existing products and rejects bad input without writing', async () => {
     await using env = await setup();
     await seedProducts(env.store, 'small');
-    const update = (upc: string, input: Record<string, unknown>) =>
-      execute('mutation($u: String!, $i: UpdateProductInput!) { updateProduct(upc: $u, input: $i) { name price } }', { u: upc, i: input }, env.context());
+    const update = (upc: string, input: Record<string, unknown>, viewer = testViewer('1', ['admin'])) =>
+      execute('mutation($u: String!, $i: UpdateProductInput!) { updateProduct(upc: $u, input: $i) { name price } }', { u: upc, i: input }, env.context(viewer));
+    expect(codes(await update('100000000001', { price: 1 }, testViewer('1')))).toEqual(['FORBIDDEN']);
     expect(codes(await update('100000000001', { price: -1 }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await update('100000000001', { name: '' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await update('100000000001', {}))).toEqual(['BAD_USER_INPUT']);

@@ -40,6 +40,7 @@ export async function startReviews(config: ReviewsConfig, logger: Logger): Promi
     logger,
     sdlPath: schemaFile('reviews'),
     resolvers,
+    identitySecret: config.IDENTITY_SIGNING_SECRET,
     context: contextFactory(
       store,
       {

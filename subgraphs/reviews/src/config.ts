@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, loadConfig, postgresEnv, serviceUrl } from '@tributary/service-kit';
+import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, loadConfig, postgresEnv, serviceUrl } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -14,7 +14,7 @@ export const configSchema = z.object({
   CACHE_TTL_REVIEW_SECONDS: cacheTtl(3_600),
   /** A product's or user's newest reviews; addReview invalidates them at once. */
   CACHE_TTL_REVIEW_LIST_SECONDS: cacheTtl(300),
-});
+}).superRefine(identitySecretInProduction);
 
 export type ReviewsConfig = z.infer<typeof configSchema>;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { viewerFrom, type EntityCache, type EntityClient, type Viewer } from '@tributary/service-kit';
+import type { EntityCache, EntityClient, Identity } from '@tributary/service-kit';
 import { createLoaders, type ReviewsLoaderSettings, type ReviewsLoaders } from './loaders.ts';
 import type { ReviewStore } from './review-store.ts';
 
@@ -11,16 +11,17 @@ export interface ReviewsContext {
   loaders: ReviewsLoaders;
   /** The services that own users and products, asked before a review is written. */
   owners: { accounts: Owner; products: Owner };
-  viewer: Viewer | null;
+  /** The caller, as the gateway signed it; null when anonymous. */
+  viewer: Identity | null;
 }
 
 /** One context per request: fresh loaders, so nothing is memoized across requests or users. */
 export const contextFactory =
   (store: ReviewStore, settings: ReviewsLoaderSettings, owners: ReviewsContext['owners']) =>
-  async (req: IncomingMessage): Promise<ReviewsContext> => ({
+  async (_req: IncomingMessage, viewer: Identity | null): Promise<ReviewsContext> => ({
     store,
     cache: settings.cache,
     owners,
     loaders: createLoaders(store, settings),
-    viewer: viewerFrom(req),
+    viewer,
   });

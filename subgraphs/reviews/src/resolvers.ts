@@ -1,4 +1,4 @@
-import { badUserInput, checkPageSize } from '@tributary/service-kit';
+import { badUserInput, checkPageSize, forbidden } from '@tributary/service-kit';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { ReviewsContext } from './context.ts';
 import { MAX_PAGE, isReviewId, staleAfterReview } from './loaders.ts';
@@ -13,13 +13,15 @@ export const resolvers: GraphQLResolverMap<ReviewsContext> = {
     },
   },
   Mutation: {
-    addReview: async (_: unknown, { input }: { input: AddReviewInput }, { store, owners, cache }: ReviewsContext) => {
-      const review = validateNewReview(input);
+    // @authenticated: only reached with a viewer, who is the author.
+    addReview: async (_: unknown, { input }: { input: AddReviewInput }, { store, owners, cache, viewer }: ReviewsContext) => {
+      const review = validateNewReview(input, viewer!.userId);
       const [authors, products] = await Promise.all([
         owners.accounts.existing('User', 'id', [review.authorId]),
         owners.products.existing('Product', 'upc', [review.productUpc]),
       ]);
-      if (!authors.has(review.authorId)) throw badUserInput(`no user with id ${review.authorId}`, 'authorId');
+      // A valid token for someone with no account (yet): nothing to attach the review to.
+      if (!authors.has(review.authorId)) throw forbidden('Reviews need an account: create your user first');
       if (!products.has(review.productUpc)) throw badUserInput(`no product with upc ${review.productUpc}`, 'productUpc');
       const created = await store.create(review);
       await cache.invalidateMany(staleAfterReview(created));

@@ -1,6 +1,6 @@
-import { createDb, migrate, storeCalls } from '@tributary/service-kit';
+import { createDb, migrate, storeCalls, type Identity } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
-import { codes, subgraphExecutor } from '../../../test-support/graphql.ts';
+import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
 import { createTestDatabase } from '../../../test-support/postgres.ts';
@@ -17,12 +17,12 @@ async function setup() {
   await migrate(db, 'reviews', migrationsDir);
   const store = new ReviewStore(db);
   const everything = { existing: async (_: string, __: string, keys: string[]) => new Set(keys) };
-  const context = (): ReviewsContext => ({
+  const context = (viewer: Identity | null = null): ReviewsContext => ({
     store,
     cache: testLoaderSettings().cache,
     loaders: createLoaders(store, testLoaderSettings()),
     owners: { accounts: everything, products: everything },
-    viewer: null,
+    viewer,
   });
   return {
     store,
@@ -80,16 +80,17 @@ describe('ReviewStore against PostgreSQL', () => {
     }
   });
 
-  it('rejects a bad review and writes nothing', async () => {
+  it('rejects a bad or anonymous review and writes nothing; writes as the signed-in author', async () => {
     await using env = await setup();
-    const add = (input: Record<string, unknown>) =>
-      execute('mutation($i: AddReviewInput!) { addReview(input: $i) { id } }', { i: input }, env.context());
-    const good = { productUpc: '100000000001', authorId: '1', body: 'Nice', rating: 4 };
+    const add = (input: Record<string, unknown>, viewer: Identity | null = testViewer('7')) =>
+      execute('mutation($i: AddReviewInput!) { addReview(input: $i) { id author { id } } }', { i: input }, env.context(viewer));
+    const good = { productUpc: '100000000001', body: 'Nice', rating: 4 };
     expect(codes(await add({ ...good, rating: 6 }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await add({ ...good, body: '   ' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await add({ ...good, body: 'x'.repeat(5_001) }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await add({ ...good, authorId: 'abc' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await add(good, null))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await add({ ...good, authorId: '1' }))).toEqual(['BAD_USER_INPUT']);
     expect(await env.store.count()).toBe(0);
-    expect((await add(good)).data).toEqual({ addReview: { id: '1' } });
+    expect((await add(good)).data).toEqual({ addReview: { id: '1', author: { id: '7' } } });
   });
 });
