@@ -17,6 +17,8 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   introspection: boolean;
   logger: Logger;
   subgraphHeaders: SubgraphHeadersHook<TContext> | undefined;
+  /** Signs the verified identity sent to each subgraph. */
+  identitySecret: string | undefined;
   /** Where automatic persisted queries are kept, and for how long. */
   persistedQueries: ApolloServerOptions<TContext>['persistedQueries'];
   /** More Apollo Server plugins (response cache, cost summary). */
@@ -36,7 +38,7 @@ export function createGatewayApp<TContext extends GatewayContext>(
     supergraphSdl: supergraph.supergraphSdl,
     logger,
     experimental_didResolveQueryPlan: closePlanSpan,
-    buildService: ({ name, url }) => new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders),
+    buildService: ({ name, url }) => new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders, options.identitySecret),
   });
   const apollo = new ApolloServer<TContext>({
     gateway,

@@ -39,6 +39,13 @@ const ENV_ONLY: readonly [string, string][] = [
   ['XRAY_SAMPLING_RESERVOIR', 'Requests per second always traced (default 1).'],
   ['AWS_REGION', 'Accepted for symmetry with the services; the gateway calls no AWS API.'],
   ['SEED_PROFILE', 'Accepted for symmetry with the services; the gateway has no store.'],
+  ['AUTH_JWKS_URL', 'Verify `Authorization: Bearer <JWT>` against this JSON Web Key Set (Cognito: the user pool jwks.json); invalid tokens get 401. Unset: every request is anonymous.'],
+  ['AUTH_ISSUER', 'The `iss` tokens must carry (required with AUTH_JWKS_URL).'],
+  ['AUTH_AUDIENCE', 'The `aud` tokens must carry, or without one their `client_id` (required with AUTH_JWKS_URL).'],
+  ['AUTH_ALGORITHMS', 'Comma-separated signing algorithms accepted (default RS256,ES256).'],
+  ['AUTH_USER_ID_CLAIM', 'The claim holding the user id (default sub).'],
+  ['AUTH_JWKS_COOLDOWN_MS', 'After a key set fetch, how long before an unknown kid fetches it again (default 30000).'],
+  ['IDENTITY_SIGNING_SECRET', 'HMAC key (32+ characters) shared with the subgraphs, signing the identity sent to them (required with AUTH_JWKS_URL).'],
   ['APOLLO_TELEMETRY_DISABLED', 'Apollo libraries make no calls home unless set to an empty value (default 1).'],
 ];
 

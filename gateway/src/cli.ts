@@ -30,6 +30,19 @@ const optionsFrom = (config: GatewayConfig) => ({
   apqTtlSeconds: config.APQ_TTL_SECONDS,
   cacheKeyPrefix: config.CACHE_KEY_PREFIX,
   redisCommandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+  ...(config.AUTH_JWKS_URL
+    ? {
+        authentication: {
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER!,
+          audience: config.AUTH_AUDIENCE!,
+          algorithms: config.AUTH_ALGORITHMS,
+          userIdClaim: config.AUTH_USER_ID_CLAIM,
+          jwksCooldownMs: config.AUTH_JWKS_COOLDOWN_MS,
+        },
+      }
+    : {}),
+  ...(config.IDENTITY_SIGNING_SECRET ? { identitySecret: config.IDENTITY_SIGNING_SECRET } : {}),
   costSummary: config.NODE_ENV !== 'production',
   tracing: {
     enabled: config.TRACING_ENABLED,

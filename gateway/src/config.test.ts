@@ -32,4 +32,22 @@ describe('gateway config', () => {
   it('names both supergraph sources when given together', () => {
     expect(() => parseGatewayConfig({ SUPERGRAPH_PATH: 'a.graphql', SUPERGRAPH_CONFIG: 'b.yaml' })).toThrow(/SUPERGRAPH_PATH, SUPERGRAPH_CONFIG: give one/);
   });
+
+  it('turns authentication on only whole: JWKS URL, issuer, audience and the signing secret together', () => {
+    const secret = 'a-test-secret-of-at-least-32-characters';
+    const on = parseGatewayConfig({ AUTH_JWKS_URL: 'https://issuer.test/jwks.json', AUTH_ISSUER: 'https://issuer.test', AUTH_AUDIENCE: 'app', IDENTITY_SIGNING_SECRET: secret });
+    expect(on).toMatchObject({ AUTH_ALGORITHMS: ['RS256', 'ES256'], AUTH_USER_ID_CLAIM: 'sub', AUTH_JWKS_COOLDOWN_MS: 30_000 });
+    const missing = captured(() => parseGatewayConfig({ AUTH_JWKS_URL: 'https://issuer.test/jwks.json' })) as ConfigError;
+    expect(missing.problems).toEqual([
+      'AUTH_ISSUER: is required with AUTH_JWKS_URL',
+      'AUTH_AUDIENCE: is required with AUTH_JWKS_URL',
+      'IDENTITY_SIGNING_SECRET: is required with AUTH_JWKS_URL',
+    ]);
+    expect(() => parseGatewayConfig({ AUTH_ISSUER: 'https://issuer.test' })).toThrow('AUTH_ISSUER: needs AUTH_JWKS_URL');
+  });
+
+  it('refuses symmetric or unknown algorithms and a short signing secret', () => {
+    const error = captured(() => parseGatewayConfig({ AUTH_ALGORITHMS: 'RS256,HS256', IDENTITY_SIGNING_SECRET: 'short' })) as ConfigError;
+    expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual(['AUTH_ALGORITHMS.1', 'IDENTITY_SIGNING_SECRET']);
+  });
 });

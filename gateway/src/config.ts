@@ -1,5 +1,6 @@
 import { baseEnv, ConfigError, parseConfig } from '@tributary/service-kit';
 import { z } from 'zod';
+import { JWT_ALGORITHMS } from './authentication.ts';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const url = z.url({ protocol: /^https?$/ }).optional();
@@ -31,6 +32,22 @@ export const configSchema = z.object({
   CACHE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('tributary'),
   /** Milliseconds a subgraph may take to answer a readiness probe. */
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  /** The issuer's JSON Web Key Set (Cognito: the user pool's jwks.json). Unset: no authentication. */
+  AUTH_JWKS_URL: url,
+  /** The `iss` tokens must carry. */
+  AUTH_ISSUER: z.string().min(1).optional(),
+  /** The `aud` (or, without one, `client_id`) tokens must carry. */
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** Comma-separated signing algorithms accepted; asymmetric ones only. */
+  AUTH_ALGORITHMS: z
+    .string()
+    .default('RS256,ES256')
+    .transform((value) => value.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1)),
+  /** The claim that holds the user id. */
+  AUTH_USER_ID_CLAIM: z.string().min(1).default('sub'),
+  /** After a key set fetch, how long before a token with an unknown kid may fetch it again. */
+  AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema> & {
@@ -51,6 +68,7 @@ export function parseGatewayConfig(env: Record<string, string | undefined>): Gat
   if (config?.SUPERGRAPH_PATH && config.SUPERGRAPH_CONFIG) {
     problems.push('SUPERGRAPH_PATH, SUPERGRAPH_CONFIG: give one of them, not both');
   }
+  problems.push(...authenticationProblems(config));
   const overrides = Object.entries(env).flatMap(([key, value]) => {
     const match = SUBGRAPH_URL.exec(key);
     return match && value ? [[match[1]!.toLowerCase(), value] as const] : [];
@@ -62,6 +80,18 @@ export function parseGatewayConfig(env: Record<string, string | undefined>): Gat
   }
   if (problems.length || !config) throw new ConfigError([...new Set(problems)]);
   return { ...config, subgraphUrls: Object.fromEntries(overrides) };
+}
+
+/** With AUTH_JWKS_URL, the rest of authentication is required; without it, none of it may be set. */
+function authenticationProblems(config: z.infer<typeof configSchema> | undefined): string[] {
+  if (!config) return [];
+  if (config.AUTH_JWKS_URL) {
+    return (['AUTH_ISSUER', 'AUTH_AUDIENCE', 'IDENTITY_SIGNING_SECRET'] as const)
+      .filter((name) => !config[name])
+      .map((name) => `${name}: is required with AUTH_JWKS_URL`);
+  }
+  // A half-configured authentication must not pass for one that is on.
+  return (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).filter((name) => config[name]).map((name) => `${name}: needs AUTH_JWKS_URL`);
 }
 
 /**

@@ -1,11 +1,9 @@
-import type { IncomingMessage } from 'node:http';
-import { viewerFrom } from '@tributary/service-kit';
+import type { Identity } from '@tributary/service-kit';
 
 export interface GatewayContext {
-  /** The caller's user id, passed to subgraphs. Verified identity arrives with authentication. */
-  viewerId: string | null;
+  /**
+   * The caller, from a verified bearer token; null when anonymous. Passed to subgraphs signed,
+   * and what PRIVATE responses are cached per.
+   */
+  viewer: Identity | null;
 }
-
-export const gatewayContext = async (req: IncomingMessage): Promise<GatewayContext> => ({
-  viewerId: viewerFrom(req)?.userId ?? null,
-});

@@ -1,8 +1,9 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { VIEWER_HEADER, type Logger } from '@tributary/service-kit';
+import type { Logger } from '@tributary/service-kit';
 import { Redis } from 'ioredis';
+import type { GatewayContext } from './context.ts';
 import { RedisKeyValueCache } from './redis-key-value-cache.ts';
 
 export interface GatewayCacheOptions {
@@ -17,7 +18,7 @@ export interface GatewayCacheOptions {
 export interface GatewayCaches {
   /** APQ store: shared by all replicas through Redis, else Apollo's in-memory default. */
   persistedQueries: { cache?: KeyValueCache<string>; ttl: number };
-  plugins: ApolloServerPlugin<BaseContext>[];
+  plugins: ApolloServerPlugin<GatewayContext>[];
   close(): Promise<void>;
 }
 
@@ -36,15 +37,15 @@ export function createGatewayCaches(options: GatewayCacheOptions): GatewayCaches
   const cache = (namespace: string) =>
     redis ? new RedisKeyValueCache(redis, `${options.keyPrefix}:gateway:${namespace}:`, options.logger) : undefined;
 
-  const plugins: ApolloServerPlugin<BaseContext>[] = [];
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [];
   if (options.responseCache) {
     const responses = cache('response');
     plugins.push(
       responseCachePlugin({
         ...(responses ? { cache: responses } : {}),
-        // PRIVATE answers are cached per user and served only to that user; anonymous requests
-        // get only PUBLIC ones.
-        sessionId: async ({ request }) => request.http?.headers.get(VIEWER_HEADER) ?? null,
+        // PRIVATE answers are cached per verified user and served only to that user; anonymous
+        // requests get only PUBLIC ones.
+        sessionId: async ({ contextValue }) => contextValue.viewer?.userId ?? null,
       }),
     );
   }

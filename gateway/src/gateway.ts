@@ -1,10 +1,11 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Tracer, createHttpServer, createLogger, labelMetrics, type Readiness, type RunningService } from '@tributary/service-kit';
+import { MIN_SECRET_LENGTH, Tracer, createHttpServer, createLogger, labelMetrics, type Identity, type Readiness, type RunningService } from '@tributary/service-kit';
+import { jwtAuthenticator } from './authentication.ts';
 import { chattinessPlugin } from './chattiness.ts';
 import { createGatewayCaches } from './gateway-caches.ts';
 import { createGatewayApp } from './app.ts';
-import { gatewayContext, type GatewayContext } from './context.ts';
+import type { GatewayContext } from './context.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
@@ -33,6 +34,12 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   type Context = GatewayContext & TExtra;
   if (options.supergraphPath && options.supergraphConfig) {
     throw new Error('Give a supergraph file or a supergraph config, not both');
+  }
+  if (options.authentication && !options.identitySecret) {
+    throw new Error('authentication needs an identitySecret, to sign the identity sent to the subgraphs');
+  }
+  if (options.identitySecret !== undefined && options.identitySecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`identitySecret must be at least ${MIN_SECRET_LENGTH} characters`);
   }
   const logger = options.logger ?? createLogger('gateway', 'info');
   const subgraphUrls = options.subgraphUrls ?? {};
@@ -64,6 +71,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     introspection: options.introspection ?? true,
     logger,
     subgraphHeaders: options.subgraphHeaders,
+    identitySecret: options.identitySecret,
     persistedQueries: caches.persistedQueries,
     plugins: [...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
   });
@@ -72,13 +80,16 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const served = () =>
     started ? supergraph.current()?.subgraphs.map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url })) : undefined;
   const readiness = gatewayReadiness(served, options.readinessTimeoutMs ?? 2_000);
-  const context = async (req: IncomingMessage): Promise<Context> => ({
-    ...(await gatewayContext(req)),
+  // The verified viewer comes last: no hook can put another user in the context.
+  const context = async (req: IncomingMessage, viewer: Identity | null): Promise<Context> => ({
     ...((await options.context?.(req)) as TExtra),
+    viewer,
   });
+  if (!options.authentication) logger.info('authentication is off: every request is anonymous');
   const http = createHttpServer<Context>({
     apollo,
     context,
+    ...(options.authentication ? { authenticate: jwtAuthenticator(options.authentication, logger) } : {}),
     readiness,
     logger,
     tracer,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@tributary/service-kit';
+import type { AuthenticationOptions } from './authentication.ts';
 import type { GatewayContext } from './context.ts';
 import type { SubgraphHeadersHook } from './subgraph-data-source.ts';
 
@@ -63,14 +64,30 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   bodyLimit?: number;
   /**
-   * Adds fields to each request's context, e.g. the caller's token read from a header. The
-   * context always has `viewerId`, from the viewer header.
-   * @default none: the context is `{ viewerId }`
+   * Verify `Authorization: Bearer <JWT>` against the issuer's JWKS. A request without a token is
+   * anonymous; a token that does not verify is answered 401 (`UNAUTHENTICATED`) before planning.
+   * Needs `identitySecret`. CLI: `AUTH_JWKS_URL`, `AUTH_ISSUER`, `AUTH_AUDIENCE`,
+   * `AUTH_ALGORITHMS`, `AUTH_USER_ID_CLAIM`, `AUTH_JWKS_COOLDOWN_MS`.
+   * @default undefined: no token is verified, every request is anonymous, and the Authorization
+   * header is left to your hooks
+   */
+  authentication?: AuthenticationOptions;
+  /**
+   * HMAC-SHA256 key (at least 32 characters) shared with every subgraph: the verified identity
+   * (user id, scopes, expiry) goes to each subgraph in the `x-tributary-identity` header, signed
+   * with it. A client's own copy of that header is never passed on. CLI: `IDENTITY_SIGNING_SECRET`.
+   * @default undefined: no identity is sent (required with `authentication`)
+   */
+  identitySecret?: string;
+  /**
+   * Adds fields to each request's context, e.g. a header your subgraphs need. The context always
+   * has `viewer`, the verified identity, which the hook cannot replace.
+   * @default none: the context is `{ viewer }`
    */
   context?: (req: IncomingMessage) => TExtra | Promise<TExtra>;
   /**
    * Headers for each request the gateway sends to a subgraph, e.g. to pass on a token the
-   * `context` hook read. The viewer header is always passed on.
+   * `context` hook read. The identity header is always the gateway's own, whatever the hook sets.
    * @default none
    */
   subgraphHeaders?: SubgraphHeadersHook<GatewayContext & TExtra>;

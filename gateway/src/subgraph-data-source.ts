@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { VIEWER_HEADER, currentRequestScope, formatTraceHeader, inChildSpan } from '@tributary/service-kit';
+import { IDENTITY_HEADER, currentRequestScope, formatTraceHeader, inChildSpan, signIdentity } from '@tributary/service-kit';
 import { recordSubgraphResponse } from './chattiness.ts';
 import type { GatewayContext } from './context.ts';
 
@@ -30,11 +30,13 @@ type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didRecei
 export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext> extends RemoteGraphQLDataSource<TContext> {
   readonly subgraph: string;
   readonly headersHook: SubgraphHeadersHook<TContext> | undefined;
+  readonly identitySecret: string | undefined;
 
-  constructor(subgraph: string, url: string, headersHook?: SubgraphHeadersHook<TContext>) {
+  constructor(subgraph: string, url: string, headersHook?: SubgraphHeadersHook<TContext>, identitySecret?: string) {
     super({ url });
     this.subgraph = subgraph;
     this.headersHook = headersHook;
+    this.identitySecret = identitySecret;
   }
 
   /**
@@ -65,9 +67,11 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
     // Health checks and schema loads carry no client context.
     if (!headers || !('incomingRequestContext' in options)) return;
     const { context } = options.incomingRequestContext;
-    if (context.viewerId) headers.set(VIEWER_HEADER, context.viewerId);
     const extra = await this.headersHook?.({ subgraph: this.subgraph, url: this.url ?? '', context });
     for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+    // Only the gateway speaks for a user: whatever a hook set, the identity is the verified one.
+    headers.delete(IDENTITY_HEADER);
+    if (context.viewer && this.identitySecret) headers.set(IDENTITY_HEADER, signIdentity(context.viewer, this.identitySecret));
   }
 
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GraphQLError } from 'graphql';
 import { composeSupergraph } from './composition.ts';
+import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
 import { readSupergraphConfig } from './supergraph-config.ts';
 import { SupergraphError } from './supergraph-error.ts';
 import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
@@ -35,7 +36,7 @@ export function supergraphFile(path: string): SupergraphSource {
           { message: (error as NodeJS.ErrnoException).code ?? (error as Error).message, locations: [{ source: path }] },
         ]);
       }
-      return { supergraphSdl, subgraphs: checkSupergraph(supergraphSdl, path), files: [path] };
+      return { ...checkSupergraph(supergraphSdl, path), files: [path] };
     },
   };
 }
@@ -46,14 +47,15 @@ export function supergraphConfig(path: string): SupergraphSource {
     description: `supergraph config ${path}`,
     async load() {
       const { supergraphSdl, files } = await composeSupergraph(await readSupergraphConfig(path));
-      return { supergraphSdl, subgraphs: checkSupergraph(supergraphSdl, path), files: [path, ...files] };
+      return { ...checkSupergraph(supergraphSdl, path), files: [path, ...files] };
     },
   };
 }
 
-function checkSupergraph(sdl: string, path: string): LoadedSupergraph['subgraphs'] {
+function checkSupergraph(sdl: string, path: string): Pick<LoadedSupergraph, 'supergraphSdl' | 'subgraphs'> {
   try {
-    return extractSubgraphsFromSupergraphSdl(sdl);
+    const supergraphSdl = acknowledgeSubgraphAuthorization(sdl);
+    return { supergraphSdl, subgraphs: extractSubgraphsFromSupergraphSdl(supergraphSdl) };
   } catch (error) {
     const at = error instanceof GraphQLError ? error.locations?.[0] : undefined;
     throw new SupergraphError(`Not a valid supergraph: ${path}`, [
