@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { startChild, stopChildren, type Child } from './children.ts';
 import type { StackConfig } from './config.ts';
+import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { startTraceCollector } from '@tributary/traces';
@@ -15,6 +18,8 @@ export interface Stack {
   tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
   embedded: { postgres: boolean; dynamodb: boolean };
+  /** Mints tokens the gateway accepts. */
+  issuer: DevIssuer;
   stop(): Promise<void>;
 }
 
@@ -28,6 +33,11 @@ export interface LaunchOptions {
    * benchmarks): receives the subgraph's URL, returns the one the gateway should use.
    */
   routeToSubgraph?: (name: SubgraphName, url: string) => Promise<string>;
+  /**
+   * Whose tokens the gateway accepts (its public key is served as the gateway's JWKS).
+   * @default a fresh key pair in memory
+   */
+  issuer?: DevIssuer;
 }
 
 export async function launchStack(config: StackConfig, inherited: Record<string, string>, options: LaunchOptions = {}): Promise<Stack> {
@@ -48,6 +58,9 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       ? undefined
       : await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: config.PORT === 0 ? 0 : config.TRACES_PORT });
     if (traces) cleanups.push(traces.stop);
+    const issuer = options.issuer ?? (await createDevIssuer());
+    const jwks = await serveJwks(() => issuer.jwks);
+    cleanups.push(jwks.stop);
 
     const common: Record<string, string> = {
       ...inherited,
@@ -57,6 +70,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       AWS_REGION: config.AWS_REGION,
       AWS_XRAY_DAEMON_ADDRESS: traces?.udpAddress ?? config.AWS_XRAY_DAEMON_ADDRESS!,
       XRAY_SAMPLING_RATE: String(config.XRAY_SAMPLING_RATE),
+      // New each launch: every service of this stack trusts the identities its gateway signs, no other.
+      IDENTITY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
       ...(config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {}),
     };
     const port = (offset: number) => String(config.PORT === 0 ? 0 : config.PORT + offset);
@@ -82,13 +97,15 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     const routed = await Promise.all(
       SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
-    const gateway = await startChild('gateway', entry('gateway/src/main.ts'), { ...common, PORT: port(0), ...Object.fromEntries(routed) });
+    const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
+    const gateway = await startChild('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, PORT: port(0), ...Object.fromEntries(routed) });
     children.push(gateway);
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
       tracesUrl: traces?.httpUrl,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
+      issuer,
       stop,
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 // `npm start`: the whole graph on this machine.
 import { inheritedEnv, readConfig } from './config.ts';
+import { loadOrCreateDevIssuer } from './dev-issuer.ts';
 import { launchStack } from './launch.ts';
 
 const started = performance.now();
@@ -7,7 +8,7 @@ const config = readConfig();
 
 let stack: Awaited<ReturnType<typeof launchStack>>;
 try {
-  stack = await launchStack(config, inheritedEnv());
+  stack = await launchStack(config, inheritedEnv(), { issuer: await loadOrCreateDevIssuer(config.DEV_ISSUER_FILE) });
 } catch (error) {
   console.error(`Tributary failed to start: ${(error as Error).message}`);
   process.exit(1);
@@ -27,6 +28,11 @@ ${Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${name.padEnd(10)} 
 Try it:
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
     -d '${JSON.stringify({ query: example })}'
+
+Sign in as user 1 (tokens from the development issuer; add --scope admin for catalog and stock):
+  TOKEN=$(npm run -s token -- --user 1)
+  curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+    -d '${JSON.stringify({ query: '{ me { name email } }' })}'
 
 Press Ctrl+C to stop.
 `);
