@@ -4,6 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
 import { acknowledge } from './nag.ts';
@@ -66,6 +67,16 @@ export class ServicesStack extends Stack {
 
     const urlOf = (s: SubgraphSpec) => `http://${s.name}:${s.port}/graphql`;
     const redisUrl = ecs.Secret.fromSecretsManager(data.redis.url);
+    // The gateway signs each caller's verified identity with it; every subgraph verifies.
+    const identitySecret = new secretsmanager.Secret(this, 'IdentitySigningSecret', {
+      description: 'IDENTITY_SIGNING_SECRET: HMAC key of the identity the gateway passes to the subgraphs',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(identitySecret, {
+      'AwsSolutions-SMG4':
+        'Every service must hold the same value: rotate by updating the secret and redeploying all services together (identities live at most five minutes, so requests in flight during the switch are all that is refused).',
+    });
+    const identity = ecs.Secret.fromSecretsManager(identitySecret);
     const settings: Record<SubgraphName, { environment: Record<string, string>; secrets: Record<string, ecs.Secret> }> = {
       accounts: {
         environment: { DATABASE_POOL_MAX: '10' },
@@ -96,7 +107,7 @@ export class ServicesStack extends Stack {
         port: spec.port,
         image: image(spec.name),
         environment: { ...settings[spec.name].environment, ...callees },
-        secrets: settings[spec.name].secrets,
+        secrets: { ...settings[spec.name].secrets, IDENTITY_SIGNING_SECRET: identity },
       });
       subgraphs[spec.name] = svc;
     }
@@ -109,7 +120,7 @@ export class ServicesStack extends Stack {
       image: image('gateway'),
       serviceConnect: false,
       environment: Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
-      secrets: { REDIS_URL: redisUrl },
+      secrets: { REDIS_URL: redisUrl, IDENTITY_SIGNING_SECRET: identity },
       cpu: 1024,
       memoryLimitMiB: 2048,
       maxCapacity: 10,
