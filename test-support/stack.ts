@@ -25,6 +25,9 @@ export interface GraphQLResponse {
   headers: Headers;
 }
 
+/** The Authorization header for a token. */
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
 /** POSTs an operation to a GraphQL endpoint. */
 export async function post(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
   const response = await fetch(url, {
