@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, uniquePrefix, type PrivateRedis } from '../../test-support/redis.ts';
-import { post, startTestStack } from '../../test-support/stack.ts';
+import { bearer, post, startTestStack } from '../../test-support/stack.ts';
 
 let redis: PrivateRedis;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let url: string;
+/** User 3, an administrator: may change the catalog and stock, and review. */
+let admin: Record<string, string>;
 const prefix = uniquePrefix();
 const gql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(url, query, variables, headers);
 
@@ -14,6 +16,7 @@ beforeAll(async () => {
   redis = await startPrivateRedis();
   stack = await startTestStack({ REDIS_URL: redis.url, CACHE_KEY_PREFIX: prefix });
   url = stack.gatewayUrl;
+  admin = bearer(await stack.issuer.token({ user: '3', scopes: ['admin'] }));
 });
 afterAll(async () => {
   await stack?.[Symbol.asyncDispose]();
@@ -35,8 +38,8 @@ describe('caching through the gateway, with Redis', () => {
 
   it('reads its own writes in the same subgraph: a renamed product, a new review', async () => {
     await gql('{ product(upc: "100000000002") { name reviews(first: 2) { id } } }');
-    await gql('mutation { updateProduct(upc: "100000000002", input: { name: "Fresh Name" }) { name } }');
-    const added = await gql('mutation { addReview(input: { productUpc: "100000000002", authorId: "3", body: "Fresh review", rating: 4 }) { id } }');
+    await gql('mutation { updateProduct(upc: "100000000002", input: { name: "Fresh Name" }) { name } }', undefined, admin);
+    const added = await gql('mutation { addReview(input: { productUpc: "100000000002", body: "Fresh review", rating: 4 }) { id } }', undefined, admin);
     const after = await gql('{ product(upc: "100000000002") { name reviews(first: 2) { id } } user(id: "3") { name } }');
     expect(after.body.data.product.name).toBe('Fresh Name');
     expect(after.body.data.product.reviews[0].id).toBe(added.body.data.addReview.id);
@@ -45,8 +48,8 @@ describe('caching through the gateway, with Redis', () => {
   it('reads its own writes across subgraphs: stock and price seen through another service', async () => {
     const before = await gql('{ topProducts(first: 1) { upc inStock shippingEstimate reviews(first: 1) { product { name price } } } }');
     const upc = before.body.data.topProducts[0].upc;
-    await gql(`mutation { setStock(upc: "${upc}", quantity: 0) { upc } }`);
-    await gql(`mutation { updateProduct(upc: "${upc}", input: { price: 500 }) { price } }`);
+    await gql(`mutation { setStock(upc: "${upc}", quantity: 0) { upc } }`, undefined, admin);
+    await gql(`mutation { updateProduct(upc: "${upc}", input: { price: 500 }) { price } }`, undefined, admin);
     const after = await gql('{ topProducts(first: 1) { inStock shippingEstimate reviews(first: 1) { product { price } } } }');
     expect(after.body.data.topProducts[0].inStock).toBe(false);
     expect(after.body.data.topProducts[0].reviews[0].product.price).toBe(500);
@@ -63,9 +66,10 @@ describe('caching through the gateway, with Redis', () => {
 
   it('sets Cache-Control from the hints: public, private for user data, no-store for mutations', async () => {
     expect((await gql('{ topProducts(first: 1) { name inStock } }')).headers.get('cache-control')).toBe('max-age=30, public');
-    expect((await gql('{ users(first: 1) { name email } }')).headers.get('cache-control')).toBe('max-age=60, private');
-    expect((await gql('{ me { name } }', undefined, { 'x-tributary-user-id': '1' })).headers.get('cache-control')).toBe('no-store');
-    expect((await gql('mutation { restock(upc: "100000000009", amount: 1) { quantity } }')).headers.get('cache-control')).toBe('no-store');
+    const owner = bearer(await stack.issuer.token({ user: '1' }));
+    expect((await gql('{ users(first: 1) { name email } }', undefined, owner)).headers.get('cache-control')).toBe('max-age=60, private');
+    expect((await gql('{ me { name } }', undefined, owner)).headers.get('cache-control')).toBe('no-store');
+    expect((await gql('mutation { restock(upc: "100000000009", amount: 1) { quantity } }', undefined, admin)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('serves automatic persisted queries over GET, stored in Redis for every replica', async () => {

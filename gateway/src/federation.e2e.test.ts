@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkQueryPath } from '../../test-support/config.ts';
-import { post, startTestStack } from '../../test-support/stack.ts';
+import { bearer, post, startTestStack } from '../../test-support/stack.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let url: string;
-const gql = (query: string, variables?: Record<string, unknown>) => post(url, query, variables);
+/** An administrator (user 3, scope admin), for catalog and stock changes. */
+let admin: Record<string, string>;
+const gql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(url, query, variables, headers);
 
 beforeAll(async () => {
   stack = await startTestStack();
   url = stack.gatewayUrl;
+  admin = bearer(await stack.issuer.token({ user: '3', scopes: ['admin'] }));
 });
 afterAll(() => stack?.[Symbol.asyncDispose]());
 
@@ -42,13 +45,16 @@ describe('the federated graph, subgraphs and gateway as processes', () => {
     expect((await fetch(url.replace('/graphql', '/health'))).status).toBe(200);
   });
 
-  it('creates a user, who can then review a product; the review comes first in both lists', async () => {
+  it('creates a user, who signs in and reviews a product; the review comes first in both lists', async () => {
     const created = await gql('mutation { createUser(input: { name: "Grace Hopper", username: "grace.h", email: "grace@example.com", birthday: "1906-12-09" }) { id name } }');
     expect(created.body.errors).toBeUndefined();
     const userId = created.body.data.createUser.id;
+    const grace = bearer(await stack.issuer.token({ user: userId }));
+    expect((await gql('{ me { name email } }', undefined, grace)).body.data.me).toEqual({ name: 'Grace Hopper', email: 'grace@example.com' });
     const added = await gql(
       'mutation($i: AddReviewInput!) { addReview(input: $i) { id rating author { name } product { name } } }',
-      { i: { productUpc: '100000000003', authorId: userId, body: 'Debugged it myself.', rating: 5 } },
+      { i: { productUpc: '100000000003', body: 'Debugged it myself.', rating: 5 } },
+      grace,
     );
     expect(added.body.errors).toBeUndefined();
     expect(added.body.data.addReview).toMatchObject({ rating: 5, author: { name: 'Grace Hopper' } });
@@ -61,12 +67,12 @@ describe('the federated graph, subgraphs and gateway as processes', () => {
   });
 
   it('updates a product and its stock, and the graph shows both', async () => {
-    const updated = await gql('mutation { updateProduct(upc: "100000000004", input: { name: "Renamed", price: 15000 }) { name price } }');
+    const updated = await gql('mutation { updateProduct(upc: "100000000004", input: { name: "Renamed", price: 15000 }) { name price } }', undefined, admin);
     expect(updated.body.data.updateProduct).toEqual({ name: 'Renamed', price: 15000 });
-    const stock = await gql('mutation { setStock(upc: "100000000004", quantity: 0) { name inStock shippingEstimate } }');
+    const stock = await gql('mutation { setStock(upc: "100000000004", quantity: 0) { name inStock shippingEstimate } }', undefined, admin);
     expect(stock.body.errors).toBeUndefined();
     expect(stock.body.data.setStock).toEqual({ name: 'Renamed', inStock: false, shippingEstimate: 0 });
-    const restocked = await gql('mutation { restock(upc: "100000000004", amount: 5) { quantity inStock } }');
+    const restocked = await gql('mutation { restock(upc: "100000000004", amount: 5) { quantity inStock } }', undefined, admin);
     expect(restocked.body.data.restock).toEqual({ quantity: 5, inStock: true });
   });
 
@@ -74,9 +80,8 @@ describe('the federated graph, subgraphs and gateway as processes', () => {
     const countReviews = async () => (await gql('{ product(upc: "100000000005") { reviews(first: 50) { id } } }')).body.data.product.reviews.length;
     const before = await countReviews();
     const cases = [
-      ['mutation { addReview(input: { productUpc: "999999", authorId: "1", body: "x", rating: 3 }) { id } }', 'productUpc'],
-      ['mutation { addReview(input: { productUpc: "100000000005", authorId: "999999", body: "x", rating: 3 }) { id } }', 'authorId'],
-      ['mutation { addReview(input: { productUpc: "100000000005", authorId: "1", body: "x", rating: 0 }) { id } }', 'rating'],
+      ['mutation { addReview(input: { productUpc: "999999", body: "x", rating: 3 }) { id } }', 'productUpc'],
+      ['mutation { addReview(input: { productUpc: "100000000005", body: "x", rating: 0 }) { id } }', 'rating'],
       ['mutation { createUser(input: { name: "Dup", username: "grace.h", email: "other@example.com" }) { id } }', 'username'],
       ['mutation { createUser(input: { name: "Bad", username: "ok_name", email: "not-an-email" }) { id } }', 'email'],
       ['mutation { updateProduct(upc: "100000000005", input: { price: -5 }) { price } }', 'price'],
@@ -84,7 +89,7 @@ describe('the federated graph, subgraphs and gateway as processes', () => {
       ['{ users(first: 1000) { id } }', 'first'],
     ] as const;
     for (const [query, field] of cases) {
-      const { status, body } = await gql(query);
+      const { status, body } = await gql(query, undefined, admin);
       expect(status, query).toBe(200);
       expect(body.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(JSON.stringify(body), query).not.toMatch(/\n\s+at |stacktrace/);

@@ -1,11 +1,15 @@
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, childEnv } from '../../test-support/config.ts';
-import { post } from '../../test-support/stack.ts';
+import { bearer, post } from '../../test-support/stack.ts';
 
 const main = new URL('./main.ts', import.meta.url).pathname;
+const tokenCli = new URL('./token.ts', import.meta.url).pathname;
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -15,10 +19,13 @@ const portOpen = (port: number) =>
   });
 
 describe('npm start on embedded defaults (PGlite, dynalite)', () => {
-  it('serves the benchmark query, then stops every service on SIGINT', async () => {
+  it('serves the benchmark query and signed-in users with npm run token, then stops every service on SIGINT', async () => {
+    // The development key goes to a directory of the test's own, not the repository's .tributary/.
+    const keys = await mkdtemp(join(tmpdir(), 'tributary-dev-issuer-'));
+    const env = { ...childEnv(), DEV_ISSUER_FILE: join(keys, 'dev-issuer.json') };
     // No DATABASE_URL, DYNAMODB_ENDPOINT or REDIS_URL: what a newcomer has.
     const launcher = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { ...childEnv(), PORT: '0', LOG_LEVEL: 'warn' },
+      env: { ...env, PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -35,6 +42,13 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       expect(body.data.users.length).toBeGreaterThan(0);
       expect(body.data.topProducts[0].reviews[0].author.reviews[0].product.name).toBeTruthy();
 
+      expect(output).toContain('npm run -s token -- --user 1');
+      expect((await stat(env.DEV_ISSUER_FILE)).mode & 0o077, 'the private key is readable by its owner only').toBe(0);
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', tokenCli, '--user', '1'], { env });
+      const me = await post(gatewayUrl, '{ me { id email } }', undefined, bearer(stdout.trim()));
+      expect(me.body.errors).toBeUndefined();
+      expect(me.body.data.me).toMatchObject({ id: '1', email: expect.stringContaining('@') });
+
       const ports = [...output.matchAll(/http:\/\/localhost:(\d+)\/graphql/g)].map((m) => Number(m[1]));
       expect(new Set(ports).size).toBe(5);
       launcher.kill('SIGINT');
@@ -42,6 +56,7 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       for (const port of ports) expect(await portOpen(port), `port ${port} still open`).toBe(false);
     } finally {
       launcher.kill('SIGKILL');
+      await rm(keys, { recursive: true, force: true });
     }
   });
 });
