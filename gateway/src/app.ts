@@ -5,6 +5,7 @@ import { maskErrors, tracingPlugin, uncacheableMutationsPlugin, type Logger } fr
 import type { GatewayContext } from './context.ts';
 import { closePlanSpan, planSpanPlugin } from './gateway-tracing.ts';
 import { hotReload, type HotReload } from './hot-reload.ts';
+import type { GatewayResilience } from './resilience.ts';
 import { SubgraphDataSource, type SubgraphHeadersHook } from './subgraph-data-source.ts';
 import type { SupergraphSource } from './supergraph-source.ts';
 
@@ -17,6 +18,8 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   introspection: boolean;
   logger: Logger;
   subgraphHeaders: SubgraphHeadersHook<TContext> | undefined;
+  /** Timeouts, breakers and retries of the calls to each subgraph. */
+  resilience: GatewayResilience;
   /** Where automatic persisted queries are kept, and for how long. */
   persistedQueries: ApolloServerOptions<TContext>['persistedQueries'];
   /** More Apollo Server plugins (response cache, cost summary). */
@@ -36,7 +39,8 @@ export function createGatewayApp<TContext extends GatewayContext>(
     supergraphSdl: supergraph.supergraphSdl,
     logger,
     experimental_didResolveQueryPlan: closePlanSpan,
-    buildService: ({ name, url }) => new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders, options.resilience.forSubgraph(name)),
   });
   const apollo = new ApolloServer<TContext>({
     gateway,

@@ -8,6 +8,7 @@ import { gatewayContext, type GatewayContext } from './context.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
+import { createResilience } from './resilience.ts';
 import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
 
 export interface Gateway {
@@ -56,6 +57,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     reservoirPerSecond: options.tracing?.samplingReservoir ?? 1,
     logger,
   });
+  const resilience = createResilience(options.resilience ?? {}, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
     subgraphUrls,
@@ -64,6 +66,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     introspection: options.introspection ?? true,
     logger,
     subgraphHeaders: options.subgraphHeaders,
+    resilience,
     persistedQueries: caches.persistedQueries,
     plugins: [...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
   });
@@ -107,6 +110,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       // Apollo can only stop what started; this also ends watching and polling.
       if (started) await apollo.stop();
       await caches.close();
+      await resilience.close();
       logger.info('gateway stopped');
     })());
 

@@ -35,6 +35,13 @@ export interface HttpService {
   draining: boolean;
 }
 
+/**
+ * How long a service keeps an idle keep-alive connection open. Above the gateway's idle socket
+ * timeout (30 s by default) and an AWS ALB's 60 s, so a caller always closes an idle socket
+ * before we do and never sends a request on a socket we are closing (`socket hang up`).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** The one HTTP front every service shares: /graphql, /health, /ready and any extra routes. */
 export function createHttpServer<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
@@ -112,9 +119,8 @@ export function createHttpServer<TContext extends BaseContext>(
     });
   };
   service.server = createServer(service.handler);
-  // Above the gateway's idle socket timeout, so the gateway never reuses a socket we are closing.
-  service.server.keepAliveTimeout = 65_000;
-  service.server.headersTimeout = 66_000;
+  service.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  service.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   service.server.requestTimeout = 60_000;
   return service;
 }
