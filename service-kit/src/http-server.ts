@@ -86,6 +86,9 @@ export function createHttpServer<TContext extends BaseContext>(
       context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // A request that was in flight when draining began: its keep-alive connection would hold the
+    // drain open until the keep-alive timeout (65 s); closing it after this response ends it now.
+    if (service.draining) res.setHeader('connection', 'close');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
