@@ -6,7 +6,6 @@ import {
   handleWhen,
   retry,
   wrap,
-  type CircuitBreakerPolicy,
 } from 'cockatiel';
 import type { Logger } from '@tributary/service-kit';
 import type { RetryBudget } from './retry-budget.ts';
@@ -33,7 +32,6 @@ export interface SubgraphPolicy {
    * calls (queries, never mutations) with backoff, jitter and the retry budget.
    */
   run<T>(idempotent: boolean, call: () => Promise<T>): Promise<T>;
-  readonly breaker: CircuitBreakerPolicy;
 }
 
 const STATE_NAMES: Record<CircuitState, string> = {
@@ -70,7 +68,6 @@ export function createSubgraphPolicy(options: SubgraphPolicyOptions): SubgraphPo
         )
       : breaker;
   return {
-    breaker,
     run(idempotent, call) {
       budget.recordRequest();
       return (idempotent ? idempotentPolicy : breaker).execute(call);
