@@ -5,6 +5,7 @@ import { maskErrors, tracingPlugin, uncacheableMutationsPlugin, type Logger } fr
 import type { GatewayContext } from './context.ts';
 import { closePlanSpan, planSpanPlugin } from './gateway-tracing.ts';
 import { hotReload, type HotReload } from './hot-reload.ts';
+import type { GatewayResilience } from './resilience.ts';
 import { SubgraphDataSource, type SubgraphHeadersHook } from './subgraph-data-source.ts';
 import type { SupergraphSource } from './supergraph-source.ts';
 
@@ -19,6 +20,8 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   subgraphHeaders: SubgraphHeadersHook<TContext> | undefined;
   /** Signs the verified identity sent to each subgraph. */
   identitySecret: string | undefined;
+  /** Timeouts, breakers and retries of the calls to each subgraph. */
+  resilience: GatewayResilience;
   /** Where automatic persisted queries are kept, and for how long. */
   persistedQueries: ApolloServerOptions<TContext>['persistedQueries'];
   /** More Apollo Server plugins (response cache, cost summary). */
@@ -38,7 +41,8 @@ export function createGatewayApp<TContext extends GatewayContext>(
     supergraphSdl: supergraph.supergraphSdl,
     logger,
     experimental_didResolveQueryPlan: closePlanSpan,
-    buildService: ({ name, url }) => new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders, options.identitySecret),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders, options.resilience.forSubgraph(name), options.identitySecret),
   });
   const apollo = new ApolloServer<TContext>({
     gateway,

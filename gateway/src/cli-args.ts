@@ -25,6 +25,14 @@ export const FLAGS: readonly Flag[] = [
 /** Settings only the environment carries. */
 const ENV_ONLY: readonly [string, string][] = [
   ['SUBGRAPH_<NAME>_URL', 'Send subgraph <NAME> (as in the supergraph, upper case) here instead of its routing URL.'],
+  ['SUBGRAPH_TIMEOUT_MS', 'How long a subgraph fetch may take before its fields fail with SUBGRAPH_UNAVAILABLE (default 5000).'],
+  ['SUBGRAPH_<NAME>_TIMEOUT_MS', 'The same for subgraph <NAME> only, e.g. SUBGRAPH_REVIEWS_TIMEOUT_MS.'],
+  ['SUBGRAPH_MAX_RETRIES', 'Retries of a query fetch after a failed connection or HTTP 502/503/504; mutations and timeouts are never retried (default 2).'],
+  ['SUBGRAPH_RETRY_DELAY_MS', 'First retry backoff; later ones grow exponentially with jitter, up to 1 s (default 50).'],
+  ['SUBGRAPH_RETRY_BUDGET_RATIO', "Retries stay below this fraction of a subgraph's requests over 10 s, 3 at least (default 0.1)."],
+  ['CIRCUIT_BREAKER_FAILURES', "Consecutive failures that open a subgraph's circuit: its fields then fail at once (default 5)."],
+  ['CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS', 'How long an open circuit waits before one probe call; success closes it (default 10000).'],
+  ['SUBGRAPH_KEEPALIVE_IDLE_MS', "Idle sockets to subgraphs close after this; keep it below the subgraphs' keep-alive (65 s) (default 30000)."],
   ['READINESS_TIMEOUT_MS', 'How long a subgraph may take to answer the /ready probe (default 2000).'],
   ['LOG_LEVEL', 'fatal, error, warn, info (default), debug, trace or silent; logs are JSON lines on stdout.'],
   ['NODE_ENV', '`production` turns introspection, the landing page and extensions.chattiness off.'],

@@ -51,3 +51,28 @@ describe('gateway config', () => {
     expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual(['AUTH_ALGORITHMS.1', 'IDENTITY_SIGNING_SECRET']);
   });
 });
+
+describe('gateway resilience config', () => {
+  it('collects every SUBGRAPH_<NAME>_TIMEOUT_MS, apart from SUBGRAPH_TIMEOUT_MS itself', () => {
+    const config = parseGatewayConfig({ SUBGRAPH_TIMEOUT_MS: '800', SUBGRAPH_REVIEWS_TIMEOUT_MS: '1500', SUBGRAPH_SHIPPING_RATES_TIMEOUT_MS: '90' });
+    expect(config.SUBGRAPH_TIMEOUT_MS).toBe(800);
+    expect(config.subgraphTimeoutsMs).toEqual({ reviews: 1500, shipping_rates: 90 });
+  });
+
+  it('defaults to 5 s timeouts, 2 retries within 10 % of requests, circuits opening after 5 failures for 10 s', () => {
+    expect(parseGatewayConfig({})).toMatchObject({
+      SUBGRAPH_TIMEOUT_MS: 5_000,
+      SUBGRAPH_MAX_RETRIES: 2,
+      SUBGRAPH_RETRY_BUDGET_RATIO: 0.1,
+      CIRCUIT_BREAKER_FAILURES: 5,
+      CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: 10_000,
+      SUBGRAPH_KEEPALIVE_IDLE_MS: 30_000,
+      subgraphTimeoutsMs: {},
+    });
+  });
+
+  it('reports a bad per-subgraph timeout with the others', () => {
+    const error = captured(() => parseGatewayConfig({ SUBGRAPH_ACCOUNTS_TIMEOUT_MS: 'soon', SUBGRAPH_MAX_RETRIES: '9' }));
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['SUBGRAPH_MAX_RETRIES', 'SUBGRAPH_ACCOUNTS_TIMEOUT_MS']);
+  });
+});

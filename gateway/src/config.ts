@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { JWT_ALGORITHMS } from './authentication.ts';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
+const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
+const timeoutMs = z.coerce.number().int().min(50).max(300_000);
 const url = z.url({ protocol: /^https?$/ }).optional();
 
 export const configSchema = z.object({
@@ -30,6 +32,20 @@ export const configSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   /** Starts every gateway key in Redis, so deployments sharing one Redis keep apart. */
   CACHE_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('tributary'),
+  /** Milliseconds a subgraph fetch may take (SUBGRAPH_<NAME>_TIMEOUT_MS overrides it per subgraph). */
+  SUBGRAPH_TIMEOUT_MS: timeoutMs.default(5_000),
+  /** Retries of a query fetch after a failed connection or HTTP 502/503/504; mutations never. */
+  SUBGRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** First retry backoff; later ones grow exponentially with jitter, up to 1 s. */
+  SUBGRAPH_RETRY_DELAY_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Retries stay below this fraction of a subgraph's requests over 10 s. */
+  SUBGRAPH_RETRY_BUDGET_RATIO: z.coerce.number().min(0).max(1).default(0.1),
+  /** Consecutive failures that open a subgraph's circuit. */
+  CIRCUIT_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  /** How long an open circuit waits before letting one probe call through. */
+  CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Idle sockets to subgraphs close after this; below the subgraphs' 65 s keep-alive, or `socket hang up`. */
+  SUBGRAPH_KEEPALIVE_IDLE_MS: z.coerce.number().int().min(100).max(64_000).default(30_000),
   /** Milliseconds a subgraph may take to answer a readiness probe. */
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   /** The issuer's JSON Web Key Set (Cognito: the user pool's jwks.json). Unset: no authentication. */
@@ -53,6 +69,8 @@ export const configSchema = z.object({
 export type GatewayConfig = z.infer<typeof configSchema> & {
   /** Subgraph name (lower case, as in the supergraph) → URL, from every SUBGRAPH_<NAME>_URL. */
   subgraphUrls: Record<string, string>;
+  /** Subgraph name → fetch timeout in ms, from every SUBGRAPH_<NAME>_TIMEOUT_MS. */
+  subgraphTimeoutsMs: Record<string, number>;
 };
 
 /** Validates the environment; throws a ConfigError listing every problem. */
@@ -78,8 +96,16 @@ export function parseGatewayConfig(env: Record<string, string | undefined>): Gat
     const parsed = subgraphUrl.safeParse(value);
     if (!parsed.success) problems.push(`SUBGRAPH_${name.toUpperCase()}_URL: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`);
   }
+  const timeouts = Object.entries(env).flatMap(([key, value]) => {
+    const match = SUBGRAPH_TIMEOUT.exec(key);
+    if (!match || !value) return [];
+    const parsed = timeoutMs.safeParse(value);
+    if (parsed.success) return [[match[1]!.toLowerCase(), parsed.data] as const];
+    problems.push(`${key}: ${parsed.error.issues[0]?.message ?? 'invalid timeout'}`);
+    return [];
+  });
   if (problems.length || !config) throw new ConfigError([...new Set(problems)]);
-  return { ...config, subgraphUrls: Object.fromEntries(overrides) };
+  return { ...config, subgraphUrls: Object.fromEntries(overrides), subgraphTimeoutsMs: Object.fromEntries(timeouts) };
 }
 
 /** With AUTH_JWKS_URL, the rest of authentication is required; without it, none of it may be set. */

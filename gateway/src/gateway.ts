@@ -9,6 +9,7 @@ import type { GatewayContext } from './context.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
+import { createResilience } from './resilience.ts';
 import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
 
 export interface Gateway {
@@ -63,6 +64,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     reservoirPerSecond: options.tracing?.samplingReservoir ?? 1,
     logger,
   });
+  const resilience = createResilience(options.resilience ?? {}, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
     subgraphUrls,
@@ -72,6 +74,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     logger,
     subgraphHeaders: options.subgraphHeaders,
     identitySecret: options.identitySecret,
+    resilience,
     persistedQueries: caches.persistedQueries,
     plugins: [...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
   });
@@ -118,6 +121,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       // Apollo can only stop what started; this also ends watching and polling.
       if (started) await apollo.stop();
       await caches.close();
+      await resilience.close();
       logger.info('gateway stopped');
     })());
 

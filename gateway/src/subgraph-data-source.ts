@@ -1,7 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, currentRequestScope, formatTraceHeader, inChildSpan, signIdentity } from '@tributary/service-kit';
+import { IDENTITY_HEADER, currentRequestScope, formatTraceHeader, inChildSpan, signIdentity, type Logger } from '@tributary/service-kit';
 import { recordSubgraphResponse } from './chattiness.ts';
 import type { GatewayContext } from './context.ts';
+import { failureReason } from './subgraph-failure.ts';
+import type { SubgraphPolicy } from './subgraph-policy.ts';
+import { unavailableErrors } from './unavailable-errors.ts';
 
 /** What a `subgraphHeaders` hook gets for each request the gateway sends to a subgraph. */
 export interface SubgraphRequestInfo<TContext extends GatewayContext = GatewayContext> {
@@ -23,19 +26,39 @@ const traceHeaders = new WeakMap<object, string>();
 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
 
+/** How one subgraph is called: its fetcher (keep-alive agent, timeout) and its breaker and retries. */
+export interface SubgraphResilience {
+  fetcher: RemoteGraphQLDataSource['fetcher'];
+  policy: SubgraphPolicy;
+  logger: Logger;
+}
+
+/** Mutations are never sent twice: a retry could apply one twice. */
+const isIdempotent = (query: string | undefined) => !/^\s*mutation\b/.test(query ?? '');
+
 /**
- * How the gateway talks to one subgraph: keep-alive HTTP (the data source's default fetcher
- * pools sockets), the request context the subgraphs need, the trace, and what each fetch cost.
+ * How the gateway talks to one subgraph: keep-alive HTTP with a timeout, a circuit breaker and
+ * retries of queries, the request context the subgraphs need, the trace, and what each fetch
+ * cost. When the subgraph is unavailable, the fields asked of it fail with their paths and the
+ * rest of the response still comes back.
  */
 export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext> extends RemoteGraphQLDataSource<TContext> {
   readonly subgraph: string;
   readonly headersHook: SubgraphHeadersHook<TContext> | undefined;
+  readonly resilience: SubgraphResilience;
   readonly identitySecret: string | undefined;
 
-  constructor(subgraph: string, url: string, headersHook?: SubgraphHeadersHook<TContext>, identitySecret?: string) {
-    super({ url });
+  constructor(
+    subgraph: string,
+    url: string,
+    headersHook: SubgraphHeadersHook<TContext> | undefined,
+    resilience: SubgraphResilience,
+    identitySecret?: string,
+  ) {
+    super({ url, fetcher: resilience.fetcher });
     this.subgraph = subgraph;
     this.headersHook = headersHook;
+    this.resilience = resilience;
     this.identitySecret = identitySecret;
   }
 
@@ -49,13 +72,16 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
       const context = span?.context() ?? currentRequestScope()?.span?.context();
       if (context) traceHeaders.set(options.request, formatTraceHeader(context));
       try {
-        const response = await super.process(options);
+        const response = await this.resilience.policy.run(isIdempotent(options.request.query), () => super.process(options));
         span?.http({ method: 'POST', url: this.url ?? '' }, 200);
         return response;
       } catch (error) {
         const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
         span?.http({ method: 'POST', url: this.url ?? '' }, status ?? 502);
-        throw error;
+        const reason = failureReason(error);
+        if (!reason || !('incomingRequestContext' in options)) throw error;
+        this.resilience.logger.warn({ subgraph: this.subgraph, reason, err: error }, `subgraph ${this.subgraph} unavailable`);
+        return { errors: unavailableErrors(this.subgraph, reason, options.request) };
       }
     });
   }

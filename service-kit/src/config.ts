@@ -40,12 +40,18 @@ export function identitySecretInProduction(
 export const postgresEnv = {
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** The server cancels longer statements; the client gives up a second later. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 };
 
 /** Env names of a service that owns DynamoDB tables. */
 export const dynamoEnv = {
   /** Unset means AWS itself; set (e.g. dynalite, DynamoDB Local) means tables are created at start. */
   DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Attempts per DynamoDB command, the first included (throttling and 5xx are retried). */
+  DYNAMODB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** No DynamoDB attempt waits longer than this for its response. */
+  DYNAMODB_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 };
 
 const boolish = z

@@ -13,6 +13,14 @@ export interface DynamoOptions {
   region: string;
   /** A local endpoint (dynalite, DynamoDB Local); unset means AWS itself. */
   endpoint?: string | undefined;
+  /**
+   * Attempts per command, the first included: throttling (ProvisionedThroughputExceeded,
+   * ThrottlingException), 5xx and network errors are retried with exponential backoff and
+   * jitter, within the SDK's retry quota. @default 3
+   */
+  maxAttempts?: number;
+  /** No attempt waits longer than this for its response. @default 2000 */
+  requestTimeoutMs?: number;
 }
 
 export interface Dynamo {
@@ -22,10 +30,15 @@ export interface Dynamo {
 }
 
 /** A DynamoDB document client whose every command counts as one store round trip. */
-export function createDynamo({ region, endpoint }: DynamoOptions): Dynamo {
+export function createDynamo({ region, endpoint, maxAttempts = 3, requestTimeoutMs = 2_000 }: DynamoOptions): Dynamo {
   const client = new DynamoDBClient({
     region,
-    maxAttempts: 4,
+    // Standard, not adaptive: adaptive mode also rate-limits every later request client-side,
+    // which turns one throttled burst into latency for the whole service.
+    retryMode: 'standard',
+    maxAttempts,
+    // A down or unreachable endpoint fails each attempt within these, never hangs a request.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
     ...(endpoint
       ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),

@@ -38,6 +38,13 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
+ * Server-side failures whose message we write ourselves (no internals in it), which clients
+ * should see as they are: SUBGRAPH_UNAVAILABLE says which fields to retry later. The gateway
+ * logs them where they happen, once per subgraph fetch rather than once per field.
+ */
+const SAFE_SERVER_CODES = new Set(['SUBGRAPH_UNAVAILABLE']);
+
+/**
  * Keeps client errors as they are and hides everything else behind a generic message:
  * SQL, driver or stack details go to the log, never to the client.
  */
@@ -46,7 +53,7 @@ export function maskErrors(logger: Logger) {
     const traceId = currentRequestScope()?.traceId;
     const trace = traceId ? { traceId } : {};
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    if (typeof code === 'string' && (CLIENT_CODES.has(code) || SAFE_SERVER_CODES.has(code))) {
       return { ...formatted, extensions: { ...formatted.extensions, ...trace } };
     }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'resolver failed');

@@ -42,6 +42,13 @@ export interface HttpService {
   draining: boolean;
 }
 
+/**
+ * How long a service keeps an idle keep-alive connection open. Above the gateway's idle socket
+ * timeout (30 s by default) and an AWS ALB's 60 s, so a caller always closes an idle socket
+ * before we do and never sends a request on a socket we are closing (`socket hang up`).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** The one HTTP front every service shares: /graphql, /health, /ready and any extra routes. */
 export function createHttpServer<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
@@ -87,6 +94,9 @@ export function createHttpServer<TContext extends BaseContext>(
       context: () => context(req, viewer),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // A request that was in flight when draining began: its keep-alive connection would hold the
+    // drain open until the keep-alive timeout (65 s); closing it after this response ends it now.
+    if (service.draining) res.setHeader('connection', 'close');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
@@ -120,9 +130,8 @@ export function createHttpServer<TContext extends BaseContext>(
     });
   };
   service.server = createServer(service.handler);
-  // Above the gateway's idle socket timeout, so the gateway never reuses a socket we are closing.
-  service.server.keepAliveTimeout = 65_000;
-  service.server.headersTimeout = 66_000;
+  service.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  service.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   service.server.requestTimeout = 60_000;
   return service;
 }

@@ -9,6 +9,7 @@ import { startTraceCollector } from '@tributary/traces';
 
 export const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
+export type ServiceName = SubgraphName | 'gateway';
 
 const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 
@@ -20,6 +21,10 @@ export interface Stack {
   embedded: { postgres: boolean; dynamodb: boolean };
   /** Mints tokens the gateway accepts. */
   issuer: DevIssuer;
+  /** Kills one service at once (SIGKILL: no drain), as a crash would; `restart` brings it back. */
+  kill(name: ServiceName): Promise<void>;
+  /** Stops one service gracefully if it runs, then starts it again on the same port and settings. */
+  restart(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +48,25 @@ export interface LaunchOptions {
 export async function launchStack(config: StackConfig, inherited: Record<string, string>, options: LaunchOptions = {}): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const children: Child[] = [];
+  // How each service was started, to start it again on the same port.
+  const launched = new Map<ServiceName, { entry: string; env: Record<string, string>; port: number }>();
+  const running = (name: ServiceName) => children.find((child) => child.name === name);
+  const launch = async (name: ServiceName, entryPath: string, env: Record<string, string>) => {
+    const child = await startChild(name, entryPath, env);
+    children.push(child);
+    launched.set(name, { entry: entryPath, env, port: child.port });
+    return child;
+  };
+  const halt = async (name: ServiceName, how: 'kill' | 'stop') => {
+    const child = running(name);
+    if (!child) return;
+    children.splice(children.indexOf(child), 1);
+    if (how === 'stop') return stopChildren([child]);
+    if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.process.once('exit', resolve));
+    child.process.kill('SIGKILL');
+    await exited;
+  };
   const stop = async () => {
     await stopChildren(children.splice(0));
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -83,8 +107,7 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     const dynamodb = { DYNAMODB_ENDPOINT: dynamo?.endpoint ?? config.DYNAMODB_ENDPOINT! };
 
     const start = async (name: SubgraphName, offset: number, env: Record<string, string>) => {
-      const child = await startChild(name, entry(`subgraphs/${name}/src/main.ts`), { ...common, PORT: port(offset), ...env });
-      children.push(child);
+      const child = await launch(name, entry(`subgraphs/${name}/src/main.ts`), { ...common, PORT: port(offset), ...env });
       return `http://localhost:${child.port}/graphql`;
     };
     // Products first: inventory and reviews check product existence through it.
@@ -98,14 +121,19 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
-    const gateway = await startChild('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, PORT: port(0), ...Object.fromEntries(routed) });
-    children.push(gateway);
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, PORT: port(0), ...Object.fromEntries(routed) });
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
       tracesUrl: traces?.httpUrl,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
       issuer,
+      kill: (name) => halt(name, 'kill'),
+      async restart(name) {
+        await halt(name, 'stop');
+        const { entry: entryPath, env, port: previous } = launched.get(name)!;
+        await launch(name, entryPath, { ...env, PORT: String(previous) });
+      },
       stop,
     };
   } catch (error) {

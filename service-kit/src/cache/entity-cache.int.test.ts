@@ -178,3 +178,22 @@ describe('EntityCache when the cache fails', () => {
     await expect(cache.invalidate('User', ['1'])).resolves.toBeUndefined();
   });
 });
+
+describe('EntityCache when the store fails', () => {
+  it('rejects the callers, joined ones included, and leaves no unhandled rejection behind', async () => {
+    const cache = new EntityCache({ store: new MemoryStore(), namespace: uniquePrefix(), logger: silentLogger });
+    const load = cache.batch<{ id: string }>({
+      type: 'User',
+      ttlSeconds: 60,
+      fetch: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        throw new Error('connect ECONNREFUSED');
+      },
+    });
+    const [alone, joined] = await Promise.allSettled([load(['1', '2']), load(['2'])]);
+    expect([alone.status, joined.status]).toEqual(['rejected', 'rejected']);
+    // Vitest fails the run on an unhandled rejection: give one the chance to surface.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+});
+

@@ -141,7 +141,13 @@ export class EntityCache {
       const startedAt = this.generation;
       const fetched = spec.fetch(own);
       const keys = own.map((id) => this.key(spec.type, id));
-      own.forEach((id, i) => this.inFlight.set(keys[i]!, fetched.then((found) => found.get(id) ?? null)));
+      own.forEach((id, i) => {
+        const shared = fetched.then((found) => found.get(id) ?? null);
+        // Callers that join see the failure; without any, a failed fetch (the store is down) must
+        // not become an unhandled rejection, which would end the process.
+        shared.catch(() => undefined);
+        this.inFlight.set(keys[i]!, shared);
+      });
       try {
         const found = await fetched;
         for (const id of own) results.set(id, found.get(id) ?? null);

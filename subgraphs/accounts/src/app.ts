@@ -22,7 +22,7 @@ export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 
 /** Wires config → store → loaders → resolvers → server, after migrating and seeding. */
 export async function startAccounts(config: AccountsConfig, logger: Logger): Promise<RunningService> {
-  const db = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, logger });
+  const db = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, logger });
   const applied = await migrate(db, 'accounts', migrationsDir);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const store = new UserStore(db);

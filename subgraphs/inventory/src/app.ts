@@ -21,7 +21,12 @@ import { inventoryTable } from './table.ts';
 
 /** Wires config → store → loaders → resolvers → server, after creating (locally) and seeding the table. */
 export async function startInventory(config: InventoryConfig, logger: Logger): Promise<RunningService> {
-  const dynamo = createDynamo({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const dynamo = createDynamo({
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    maxAttempts: config.DYNAMODB_MAX_ATTEMPTS,
+    requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+  });
   if (config.DYNAMODB_ENDPOINT && (await ensureTable(dynamo.client, inventoryTable(config.INVENTORY_TABLE)))) {
     logger.info({ table: config.INVENTORY_TABLE }, 'table created');
   }

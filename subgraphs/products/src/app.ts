@@ -20,7 +20,12 @@ import { productsTable } from './table.ts';
 
 /** Wires config → store → loaders → resolvers → server, after creating (locally) and seeding the table. */
 export async function startProducts(config: ProductsConfig, logger: Logger): Promise<RunningService> {
-  const dynamo = createDynamo({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const dynamo = createDynamo({
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+    maxAttempts: config.DYNAMODB_MAX_ATTEMPTS,
+    requestTimeoutMs: config.DYNAMODB_REQUEST_TIMEOUT_MS,
+  });
   if (config.DYNAMODB_ENDPOINT && (await ensureTable(dynamo.client, productsTable(config.PRODUCTS_TABLE)))) {
     logger.info({ table: config.PRODUCTS_TABLE }, 'table created');
   }
