@@ -28,6 +28,8 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
 ]);
 
 /**
@@ -129,6 +131,8 @@ export function createGraphQLServer<TContext extends BaseContext>({
   return new ApolloServer<TContext>({
     schema,
     introspection: !production,
+    // With introspection off, "Did you mean …?" in validation errors would leak the schema.
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
     logger,
