@@ -5,9 +5,11 @@ import { chattinessPlugin } from './chattiness.ts';
 import { createGatewayCaches } from './gateway-caches.ts';
 import { createGatewayApp } from './app.ts';
 import { gatewayContext, type GatewayContext } from './context.ts';
+import { gatewayLimits } from './gateway-limits.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
+import { connectRedis } from './redis-client.ts';
 import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
 
 export interface Gateway {
@@ -35,17 +37,19 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     throw new Error('Give a supergraph file or a supergraph config, not both');
   }
   const logger = options.logger ?? createLogger('gateway', 'info');
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, options.redisCommandTimeoutMs ?? 250) : undefined;
   const subgraphUrls = options.subgraphUrls ?? {};
   const source = options.supergraphConfig
     ? supergraphConfig(options.supergraphConfig)
     : supergraphFile(options.supergraphPath ?? defaultSupergraphPath);
   labelMetrics('gateway');
+  const keyPrefix = options.cacheKeyPrefix ?? 'tributary';
+  const limits = gatewayLimits(options, redis, keyPrefix, logger);
   const caches = createGatewayCaches({
-    redisUrl: options.redisUrl,
+    redis,
     responseCache: options.responseCache ?? false,
     apqTtlSeconds: options.apqTtlSeconds ?? 7 * 86_400,
-    keyPrefix: options.cacheKeyPrefix ?? 'tributary',
-    redisCommandTimeoutMs: options.redisCommandTimeoutMs ?? 250,
+    keyPrefix,
     logger,
   });
   const tracer = new Tracer({
@@ -64,18 +68,22 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     introspection: options.introspection ?? true,
     logger,
     subgraphHeaders: options.subgraphHeaders,
-    persistedQueries: caches.persistedQueries,
-    plugins: [...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
+    persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
+    plugins: [...limits.plugins, ...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
+    limits: limits.document,
+    batching: limits.maxBatchSize > 0,
   });
 
   let started = false;
   const served = () =>
     started ? supergraph.current()?.subgraphs.map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url })) : undefined;
   const readiness = gatewayReadiness(served, options.readinessTimeoutMs ?? 2_000);
-  const context = async (req: IncomingMessage): Promise<Context> => ({
-    ...(await gatewayContext(req)),
-    ...((await options.context?.(req)) as TExtra),
-  });
+  const context = async (req: IncomingMessage): Promise<Context> => {
+    const built = { ...(await gatewayContext(req)), ...((await options.context?.(req)) as TExtra) };
+    // Before any GraphQL is parsed: a client over its limit costs us as little as possible.
+    await limits.rateLimit(built, req);
+    return built;
+  };
   const http = createHttpServer<Context>({
     apollo,
     context,
@@ -83,6 +91,8 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     logger,
     tracer,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    maxBatchSize: limits.maxBatchSize,
+    cors: { allowedOrigins: options.corsAllowedOrigins ?? [] },
   });
 
   let starting: Promise<void> | undefined;
@@ -106,7 +116,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       }
       // Apollo can only stop what started; this also ends watching and polling.
       if (started) await apollo.stop();
-      await caches.close();
+      redis?.disconnect();
       logger.info('gateway stopped');
     })());
 
