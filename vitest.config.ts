@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 const exclude = ['**/node_modules/**', '**/cdk.out/**'];
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 has no "exports": Node loads its CommonJS build, as the Apollo packages do, and
+    // vite would pick the ES one for our sources. One copy, as in production, or graphql's
+    // instanceof checks fail across the two (e.g. a GraphQLError thrown from an Apollo hook).
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     globalSetup: ['./test-support/global-setup.ts'],
     projects: [

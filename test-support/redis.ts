@@ -45,7 +45,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     throw new Error('private redis-server did not start (is redis-server installed?)');
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child!.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -1,8 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin, ApolloServerOptions } from '@apollo/server';
-import { maskErrors, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
+import { maskErrors, operationResolutionPlugin, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
+import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.ts';
+import { documentLimitsRule, type DocumentLimits } from './document-limits.ts';
 import { closePlanSpan, planSpanPlugin } from './gateway-tracing.ts';
 import { hotReload, type HotReload } from './hot-reload.ts';
 import type { GatewayResilience } from './resilience.ts';
@@ -24,8 +26,25 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   resilience: GatewayResilience;
   /** Where automatic persisted queries are kept, and for how long. */
   persistedQueries: ApolloServerOptions<TContext>['persistedQueries'];
-  /** More Apollo Server plugins (response cache, cost summary). */
+  /** More Apollo Server plugins (response cache, cost summary, limits). */
   plugins: ApolloServerPlugin<TContext>[];
+  /** Shape limits checked on each new document, and the parser's token limit. */
+  limits: DocumentLimits & { maxTokens: number };
+  /** Accept JSON arrays of operations (the HTTP front bounds their length). */
+  batching: boolean;
+}
+
+/**
+ * Masks errors as every service does and, with introspection off, also drops graphql's
+ * "Did you mean …?" from every message (variable coercion errors included), since it names
+ * fields and types the client did not know.
+ */
+function formatErrors(logger: Logger, introspection: boolean) {
+  const mask = maskErrors(logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const masked = mask(formatted, error);
+    return introspection ? masked : { ...masked, message: masked.message.replace(/ ?Did you mean [^?]*\?/g, '') };
+  };
 }
 
 /**
@@ -48,9 +67,13 @@ export function createGatewayApp<TContext extends GatewayContext>(
     gateway,
     introspection: options.introspection,
     persistedQueries: options.persistedQueries,
-    plugins: [uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],
+    plugins: [operationResolutionPlugin, uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    validationRules: [documentLimitsRule(options.limits)],
+    allowBatchedHttpRequests: options.batching,
+    // csrfPrevention stays at Apollo's default (on): GETs and form-like POSTs need a preflight header.
     includeStacktraceInErrorResponses: false,
-    formatError: maskErrors(logger),
+    formatError: formatErrors(logger, options.introspection),
     logger,
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,

@@ -29,6 +29,14 @@ describe('gateway config', () => {
     expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'WATCH', 'SUBGRAPH_BOOKS_URL']);
   });
 
+  it('reads the abuse limits, with defaults that leave development alone', () => {
+    expect(parseGatewayConfig({})).toMatchObject({ MAX_DEPTH: 12, MAX_COST: 10_000, MAX_BATCH_SIZE: 0, RATE_LIMIT_PER_SECOND: 100, RATE_LIMIT_BURST: 200, CORS_ALLOWED_ORIGINS: [] });
+    const config = parseGatewayConfig({ CORS_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173', RATE_LIMIT_PER_SECOND: '0' });
+    expect(config.CORS_ALLOWED_ORIGINS).toEqual(['https://shop.example.com', 'http://localhost:5173']);
+    expect(config.RATE_LIMIT_PER_SECOND).toBe(0);
+    expect(() => parseGatewayConfig({ CORS_ALLOWED_ORIGINS: 'https://shop.example.com/app' })).toThrow(/CORS_ALLOWED_ORIGINS/);
+  });
+
   it('names both supergraph sources when given together', () => {
     expect(() => parseGatewayConfig({ SUPERGRAPH_PATH: 'a.graphql', SUPERGRAPH_CONFIG: 'b.yaml' })).toThrow(/SUPERGRAPH_PATH, SUPERGRAPH_CONFIG: give one/);
   });

@@ -64,6 +64,30 @@ export const configSchema = z.object({
   AUTH_USER_ID_CLAIM: z.string().min(1).default('sub'),
   /** After a key set fetch, how long before a token with an unknown kid may fetch it again. */
   AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Abuse limits, checked before planning (see GatewayOptions.limits). */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64).max(16 * 1024 * 1024).default(32 * 1024),
+  MAX_TOKENS: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
+  MAX_DEPTH: z.coerce.number().int().min(1).max(1_000).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(100_000).default(30),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(100_000).default(50),
+  MAX_COST: z.coerce.number().int().min(1).default(10_000),
+  DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Operations one POST may batch; 0: batching off. */
+  MAX_BATCH_SIZE: z.coerce.number().int().min(0).max(1_000).default(0),
+  /** Per-client token bucket; 0 requests per second turns it off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(200),
+  /** Proxies in front of the gateway appending to X-Forwarded-For (an ALB: 1). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Comma-separated origins (scheme://host[:port]) browsers may call from, or `*`. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], without a path')]))),
+  /** Persisted-only mode: the manifest of the only operations the gateway runs. */
+  PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema> & {

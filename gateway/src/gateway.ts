@@ -6,9 +6,11 @@ import { chattinessPlugin } from './chattiness.ts';
 import { createGatewayCaches } from './gateway-caches.ts';
 import { createGatewayApp } from './app.ts';
 import type { GatewayContext } from './context.ts';
+import { gatewayLimits } from './gateway-limits.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
+import { connectRedis } from './redis-client.ts';
 import { createResilience } from './resilience.ts';
 import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
 
@@ -48,12 +50,14 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     ? supergraphConfig(options.supergraphConfig)
     : supergraphFile(options.supergraphPath ?? defaultSupergraphPath);
   labelMetrics('gateway');
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, options.redisCommandTimeoutMs ?? 250) : undefined;
+  const keyPrefix = options.cacheKeyPrefix ?? 'tributary';
+  const limits = gatewayLimits(options, redis, keyPrefix, logger);
   const caches = createGatewayCaches({
-    redisUrl: options.redisUrl,
+    redis,
     responseCache: options.responseCache ?? false,
     apqTtlSeconds: options.apqTtlSeconds ?? 7 * 86_400,
-    keyPrefix: options.cacheKeyPrefix ?? 'tributary',
-    redisCommandTimeoutMs: options.redisCommandTimeoutMs ?? 250,
+    keyPrefix,
     logger,
   });
   const tracer = new Tracer({
@@ -75,8 +79,10 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     subgraphHeaders: options.subgraphHeaders,
     identitySecret: options.identitySecret,
     resilience,
-    persistedQueries: caches.persistedQueries,
-    plugins: [...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
+    persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
+    plugins: [...limits.plugins, ...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
+    limits: limits.document,
+    batching: limits.maxBatchSize > 0,
   });
 
   let started = false;
@@ -84,10 +90,12 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     started ? supergraph.current()?.subgraphs.map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url })) : undefined;
   const readiness = gatewayReadiness(served, options.readinessTimeoutMs ?? 2_000);
   // The verified viewer comes last: no hook can put another user in the context.
-  const context = async (req: IncomingMessage, viewer: Identity | null): Promise<Context> => ({
-    ...((await options.context?.(req)) as TExtra),
-    viewer,
-  });
+  const context = async (req: IncomingMessage, viewer: Identity | null): Promise<Context> => {
+    const built = { ...((await options.context?.(req)) as TExtra), viewer };
+    // Before any GraphQL is parsed: a client over its limit costs us as little as possible.
+    await limits.rateLimit(built, req);
+    return built;
+  };
   if (!options.authentication) logger.info('authentication is off: every request is anonymous');
   const http = createHttpServer<Context>({
     apollo,
@@ -97,6 +105,8 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     logger,
     tracer,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    maxBatchSize: limits.maxBatchSize,
+    cors: { allowedOrigins: options.corsAllowedOrigins ?? [] },
   });
 
   let starting: Promise<void> | undefined;
@@ -120,7 +130,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       }
       // Apollo can only stop what started; this also ends watching and polling.
       if (started) await apollo.stop();
-      await caches.close();
+      redis?.disconnect();
       await resilience.close();
       logger.info('gateway stopped');
     })());

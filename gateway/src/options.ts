@@ -64,7 +64,7 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   logger?: Logger;
   /**
-   * Largest request body accepted, in bytes; larger ones get HTTP 413.
+   * Largest request body accepted, in bytes; larger ones get HTTP 413. CLI: `MAX_BODY_BYTES`.
    * @default 1048576 (1 MiB)
    */
   bodyLimit?: number;
@@ -84,6 +84,95 @@ export interface GatewayOptions<TExtra extends object = object> {
    * @default undefined: no identity is sent (required with `authentication`)
    */
   identitySecret?: string;
+  /**
+   * Abuse limits, checked on each operation before it is planned. Over a limit, the client gets
+   * HTTP 400: GRAPHQL_PARSE_FAILED (tokens), GRAPHQL_VALIDATION_FAILED (document size, depth,
+   * aliases, directives) or QUERY_TOO_COMPLEX (cost).
+   */
+  limits?: {
+    /**
+     * Deepest nesting of fields, through fragments; introspection fields do not count.
+     * CLI: `MAX_DEPTH`.
+     * @default 12
+     */
+    maxDepth?: number;
+    /**
+     * Aliased fields in one document. CLI: `MAX_ALIASES`.
+     * @default 30
+     */
+    maxAliases?: number;
+    /**
+     * Lexical tokens in one document; the parser stops there. CLI: `MAX_TOKENS`.
+     * @default 2000
+     */
+    maxTokens?: number;
+    /**
+     * Directives in one document. CLI: `MAX_DIRECTIVES`.
+     * @default 50
+     */
+    maxDirectives?: number;
+    /**
+     * Size of one document in UTF-8 bytes. CLI: `MAX_DOCUMENT_BYTES`.
+     * @default 32768 (32 KiB)
+     */
+    maxDocumentBytes?: number;
+    /**
+     * Most an operation may cost: each object returned costs 1 and a list multiplies what is
+     * under it by its `first` argument (or the schema's default for it, or `defaultListSize`).
+     * The federation benchmark query costs 3415. CLI: `MAX_COST`.
+     * @default 10000
+     */
+    maxCost?: number;
+    /**
+     * What a list field without a `first` argument or default counts as. CLI: `DEFAULT_LIST_SIZE`.
+     * @default 10
+     */
+    defaultListSize?: number;
+    /**
+     * Most operations one POST may batch as a JSON array; 0 turns batching off (arrays get 400).
+     * A batch takes one rate-limit token. CLI: `MAX_BATCH_SIZE`.
+     * @default 0 (off)
+     */
+    maxBatchSize?: number;
+  };
+  /**
+   * Requests per client, as a token bucket: `burst` at once, refilled at `perSecond`. A client is
+   * the context's user when it has one, else the caller's address. In Redis (shared by every
+   * replica) when `redisUrl` is set, else in process; while Redis is down, in process. Over the
+   * limit: HTTP 429 with Retry-After and RATE_LIMITED.
+   */
+  rateLimit?: {
+    /**
+     * Tokens added per second; 0 turns rate limiting off. CLI: `RATE_LIMIT_PER_SECOND`.
+     * @default 100
+     */
+    perSecond?: number;
+    /**
+     * Bucket size: requests a client may send at once. CLI: `RATE_LIMIT_BURST`.
+     * @default 200
+     */
+    burst?: number;
+    /**
+     * Proxies in front of the gateway that append to X-Forwarded-For (an ALB is 1); 0 keys on the
+     * TCP peer. CLI: `TRUSTED_PROXY_HOPS`.
+     * @default 0
+     */
+    trustedProxyHops?: number;
+  };
+  /**
+   * Browser origins allowed to call `/graphql` across origins, e.g. `https://shop.example.com`;
+   * `*` allows any origin, without credentials. CLI: `CORS_ALLOWED_ORIGINS` (comma-separated).
+   * @default [] (same origin only)
+   */
+  corsAllowedOrigins?: readonly string[];
+  /**
+   * Persisted-only mode: a JSON manifest of the only operations the gateway runs, as
+   * `{ "<sha256>": "<document>" }` or Apollo's persisted query manifest. Clients send the hash in
+   * `extensions.persistedQuery` (or the exact document); anything else gets HTTP 400 with
+   * PERSISTED_QUERY_NOT_FOUND. Automatic persisted queries are then off. CLI: `PERSISTED_OPERATIONS_PATH`.
+   * @default undefined: any operation within the limits runs
+   */
+  persistedOperationsPath?: string;
   /**
    * Adds fields to each request's context, e.g. a header your subgraphs need. The context always
    * has `viewer`, the verified identity, which the hook cannot replace.

@@ -19,4 +19,12 @@ describe('maskErrors', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   });
+
+  it('keeps the message of an uncoded error Apollo answered with a 4xx, as BAD_REQUEST', () => {
+    const error = new GraphQLError('Unsupported persisted query version', { extensions: { http: { status: 400 } } });
+    expect(mask({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+      message: 'Unsupported persisted query version',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { enforceAuthorization, type Policy } from './authorization.ts';
 import type { Logger } from './logger.ts';
 import { currentRequestScope } from './request-scope.ts';
@@ -35,6 +35,8 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
 ]);
 
 /**
@@ -55,6 +57,12 @@ export function maskErrors(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (CLIENT_CODES.has(code) || SAFE_SERVER_CODES.has(code))) {
       return { ...formatted, extensions: { ...formatted.extensions, ...trace } };
+    }
+    // Apollo marks some request errors only with a 4xx status (e.g. an unsupported persisted
+    // query version): they describe the request, not us.
+    const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+    if (code === 'INTERNAL_SERVER_ERROR' && typeof status === 'number' && status >= 400 && status < 500) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST', ...trace } };
     }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'resolver failed');
     return {
@@ -91,6 +99,28 @@ export const tracingPlugin: ApolloServerPlugin<BaseContext> = {
         );
         if (errors.some((e) => !isClientError(e.extensions?.code))) span.fault();
         else span.flagError();
+      },
+    };
+  },
+};
+
+/**
+ * Answers an operation that cannot run as a client error (HTTP 400) before execution, where
+ * graphql would raise an uncoded error: an unknown or missing operation name, or a subscription
+ * on a schema that has none.
+ */
+export const operationResolutionPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request, schema }) {
+        const refuse = (message: string) => {
+          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+        };
+        if (!operation) {
+          refuse(request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.');
+        } else if (!schema.getRootType(operation.operation)) {
+          refuse(`This graph has no ${operation.operation} operations.`);
+        }
       },
     };
   },
@@ -143,6 +173,8 @@ export function createGraphQLServer<TContext extends BaseContext>({
   return new ApolloServer<TContext>({
     schema,
     introspection: !production,
+    // With introspection off, "Did you mean …?" in validation errors would leak the schema.
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
     logger,
@@ -151,6 +183,7 @@ export function createGraphQLServer<TContext extends BaseContext>({
     // Tracing goes through X-Ray, not Apollo's ftv1 traces.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      operationResolutionPlugin,
       uncacheableMutationsPlugin,
       tracingPlugin,
       ...(production ? [] : [requestStatsPlugin]),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from './logger.ts';
+import { operationResolutionPlugin } from './graphql-server.ts';
 import { createHttpServer, type HttpService } from './http-server.ts';
 
 let service: HttpService;
@@ -12,6 +13,7 @@ beforeAll(async () => {
   const apollo = new ApolloServer({
     typeDefs: 'type Query { hello: String, boom: String }',
     resolvers: { Query: { hello: () => 'world', boom: () => { throw new Error('secret SQL detail'); } } },
+    plugins: [operationResolutionPlugin],
     stopOnTerminationSignals: false,
   });
   await apollo.start();
@@ -65,5 +67,19 @@ describe('the shared HTTP front', () => {
   it('answers unknown paths with 404 and other methods with 405', async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/graphql`, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('answers OPTIONS itself, with the methods allowed', async () => {
+    const response = await fetch(`${base}/graphql`, { method: 'OPTIONS' });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('allow')).toBe('GET, POST, OPTIONS');
+  });
+
+  it('names an unknown operation, or a missing name, as a client error', async () => {
+    const unknown = await postRaw(JSON.stringify({ query: 'query A { hello }', operationName: 'B' }));
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+    const subscription = await postRaw(JSON.stringify({ query: 'subscription { hello }' }));
+    expect(subscription.status).toBe(400);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Identity } from './identity.ts';
+import { corsDecision, type CorsOptions } from './cors.ts';
 import type { Logger } from './logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
 import { httpDuration, httpRequests, metricsRoute } from './metrics.ts';
@@ -28,6 +29,14 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** @default 1 MiB */
   bodyLimit?: number;
+  /**
+   * Most operations one POST may batch as a JSON array; longer arrays get 400 before any is
+   * parsed. Whether arrays are accepted at all is the Apollo server's `allowBatchedHttpRequests`.
+   * @default no limit of its own
+   */
+  maxBatchSize?: number;
+  /** Cross-origin browser access to /graphql; preflights are answered here. @default none: same origin only */
+  cors?: CorsOptions;
   /** Traces every GraphQL request, continuing the caller's trace. */
   tracer?: Tracer;
   /** Extra GET routes, e.g. /metrics, keyed by path. */
@@ -73,7 +82,16 @@ export function createHttpServer<TContext extends BaseContext>(
     if (url.pathname !== '/graphql') {
       return sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
     }
-    if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'OPTIONS') {
+    const cors = options.cors ? corsDecision(options.cors, req) : { headers: {}, refusedPreflight: false };
+    for (const [name, value] of Object.entries(cors.headers)) res.setHeader(name, value);
+    if (req.method === 'OPTIONS') {
+      if (cors.refusedPreflight) {
+        return sendJson(res, 403, { errors: [{ message: 'This origin may not call the API', extensions: { code: 'FORBIDDEN' } }] });
+      }
+      res.writeHead(204, { allow: 'GET, POST, OPTIONS' });
+      return res.end();
+    }
+    if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST, OPTIONS');
       return sendJson(res, 405, { errors: [{ message: `Method ${req.method} is not allowed`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
     }
@@ -83,14 +101,13 @@ export function createHttpServer<TContext extends BaseContext>(
     }
     const viewer = (await options.authenticate?.(req)) ?? null;
     const isJson = (headers.get('content-type') ?? '').includes('json');
-    const body = req.method === 'POST' ? await readBody(req, bodyLimit) : '';
+    const text = req.method === 'POST' ? await readBody(req, bodyLimit) : '';
+    const body = isJson ? parseJsonBody(text) : text;
+    if (options.maxBatchSize && Array.isArray(body) && body.length > options.maxBatchSize) {
+      throw new HttpError(400, `A batch may carry at most ${options.maxBatchSize} operations, not ${body.length}`, 'BAD_REQUEST');
+    }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: req.method,
-        headers,
-        search: url.search,
-        body: isJson ? parseJsonBody(body) : body,
-      },
+      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
       context: () => context(req, viewer),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -116,14 +133,15 @@ export function createHttpServer<TContext extends BaseContext>(
     });
     const scope: RequestScope = { stats: emptyStats() };
     if (url.pathname === '/graphql') traceRequest(req, res, url, scope, options);
+    const trace = scope.traceId ? { traceId: scope.traceId } : {};
     runInRequestScope(() => handle(req, res, url), scope).catch((error: unknown) => {
       if (error instanceof HttpError) {
         req.resume();
-        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, error.headers);
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...trace } }] }, error.headers);
       }
-      logger.error({ err: error, url: req.url }, 'request failed');
+      logger.error({ err: error, url: req.url, ...trace }, 'request failed');
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', ...trace } }] });
       } else {
         res.destroy();
       }

@@ -6,6 +6,7 @@ export * from './postgres.ts';
 export * from './migrations.ts';
 export * from './dynamodb.ts';
 export * from './http-server.ts';
+export * from './cors.ts';
 export * from './http-body.ts';
 export * from './graphql-server.ts';
 export * from './service.ts';

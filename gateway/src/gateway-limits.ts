@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Logger } from '@tributary/service-kit';
+import type { Redis } from 'ioredis';
+import type { GatewayContext } from './context.ts';
+import type { DocumentLimits } from './document-limits.ts';
+import { costLimitPlugin } from './operation-cost.ts';
+import type { GatewayOptions } from './options.ts';
+import { manifestStore, persistedOnlyPlugin, readPersistedOperations } from './persisted-operations.ts';
+import { enforceRateLimit, rateLimitKey } from './rate-limit.ts';
+import { localTokenBuckets, redisTokenBuckets } from './token-bucket.ts';
+
+export interface GatewayLimits {
+  document: DocumentLimits & { maxTokens: number };
+  maxBatchSize: number;
+  plugins: ApolloServerPlugin<BaseContext>[];
+  /** Persisted-only mode: the manifest takes the place of the automatic persisted query store. */
+  persistedQueries?: { cache: KeyValueCache<string> };
+  /** Takes one of the client's tokens, or throws RATE_LIMITED (HTTP 429). */
+  rateLimit(context: GatewayContext, req: IncomingMessage): Promise<void>;
+}
+
+/** The abuse limits of `options`, with their defaults, as the gateway's parts apply them. */
+export function gatewayLimits(
+  options: Pick<GatewayOptions, 'limits' | 'rateLimit' | 'persistedOperationsPath'>,
+  redis: Redis | undefined,
+  keyPrefix: string,
+  logger: Logger,
+): GatewayLimits {
+  const limits = options.limits ?? {};
+  const rule = { perSecond: options.rateLimit?.perSecond ?? 100, burst: options.rateLimit?.burst ?? 200 };
+  const hops = options.rateLimit?.trustedProxyHops ?? 0;
+  const buckets = rule.perSecond === 0 ? undefined : redis ? redisTokenBuckets(redis, rule, `${keyPrefix}:gateway:rate:`, logger) : localTokenBuckets(rule);
+  const operations = options.persistedOperationsPath ? readPersistedOperations(options.persistedOperationsPath) : undefined;
+  return {
+    document: {
+      maxDepth: limits.maxDepth ?? 12,
+      maxAliases: limits.maxAliases ?? 30,
+      maxTokens: limits.maxTokens ?? 2000,
+      maxDirectives: limits.maxDirectives ?? 50,
+      maxDocumentBytes: limits.maxDocumentBytes ?? 32 * 1024,
+    },
+    maxBatchSize: limits.maxBatchSize ?? 0,
+    plugins: [
+      ...(operations ? [persistedOnlyPlugin(operations)] : []),
+      costLimitPlugin(limits.maxCost ?? 10_000, limits.defaultListSize ?? 10),
+    ],
+    ...(operations ? { persistedQueries: { cache: manifestStore(operations) } } : {}),
+    rateLimit: async (context, req) => {
+      if (buckets) await enforceRateLimit(buckets, rateLimitKey(context, req, hops));
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { GraphQLError } from 'graphql';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Reads a manifest of the operations the gateway may run: either `{ "<sha256>": "<document>" }`
+ * or Apollo's persisted query manifest (`{ "operations": [{ "id", "body" }] }`, as
+ * `generate-persisted-query-manifest` writes it). Every hash must be the SHA-256 of its document.
+ */
+export function readPersistedOperations(path: string): ReadonlyMap<string, string> {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the persisted operations in ${path}: ${(error as Error).message}`);
+  }
+  const entries =
+    manifest && typeof manifest === 'object' && Array.isArray((manifest as { operations?: unknown }).operations)
+      ? (manifest as { operations: { id?: unknown; body?: unknown }[] }).operations.map((o) => [o.id, o.body] as const)
+      : Object.entries(manifest ?? {});
+  const operations = new Map<string, string>();
+  for (const [hash, document] of entries) {
+    if (typeof hash !== 'string' || typeof document !== 'string' || sha256(document) !== hash) {
+      throw new Error(`${path}: ${String(hash)} is not the SHA-256 of its document`);
+    }
+    operations.set(hash, document);
+  }
+  return operations;
+}
+
+/** The manifest as Apollo's persisted query store: hashes resolve to documents, nothing new is registered. */
+export function manifestStore(operations: ReadonlyMap<string, string>): KeyValueCache<string> {
+  // Keyed by bare hashes: Apollo must not prefix them as it does keys of a shared cache.
+  return PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation({
+    get: async (hash: string) => operations.get(hash),
+    set: async () => undefined,
+    delete: async () => undefined,
+  });
+}
+
+const notPersisted = (hash: string) =>
+  `This gateway runs only persisted operations, and ${/^[0-9a-f]{64}$/.test(hash) ? hash : 'that hash'} is not one of them`;
+
+/**
+ * Persisted-only mode: any operation not in the manifest, by hash or by its text, is refused
+ * with PERSISTED_QUERY_NOT_FOUND and HTTP 400. A hash the manifest lacks is refused by Apollo
+ * before parsing (reworded here); a document is refused once parsed, before it is planned.
+ */
+export function persistedOnlyPlugin(operations: ReadonlyMap<string, string>): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ queryHash }) {
+          if (operations.has(queryHash)) return;
+          throw new GraphQLError(notPersisted(queryHash), { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } });
+        },
+        async willSendResponse({ request, response }) {
+          if (response.body.kind !== 'single') return;
+          const { singleResult } = response.body;
+          if (!singleResult.errors?.some((e) => e.message === 'PersistedQueryNotFound')) return;
+          // Apollo answers 200 so that APQ clients retry with the document; here that cannot help.
+          response.http.status = 400;
+          const hash = String(request.extensions?.persistedQuery?.sha256Hash ?? '');
+          singleResult.errors = singleResult.errors.map((e) => (e.message === 'PersistedQueryNotFound' ? { ...e, message: notPersisted(hash) } : e));
+        },
+      };
+    },
+  };
+}
