@@ -145,17 +145,18 @@ describe('abuse limits, before planning', () => {
 });
 
 describe('rate limiting', () => {
-  it('answers 429 with Retry-After once a client has spent its burst, per user', async () => {
-    const limited = await serve({ rateLimit: { perSecond: 0.5, burst: 3 } });
-    const as = (user: string) => post(limited, KNOWN, undefined, { 'x-tributary-user-id': user });
+  it('answers 429 with Retry-After once a client has spent its burst, each client its own bucket', async () => {
+    // Behind one trusted proxy, the client is the address that proxy saw (the last X-Forwarded-For entry).
+    const limited = await serve({ rateLimit: { perSecond: 0.5, burst: 3, trustedProxyHops: 1 } });
+    const from = (address: string) => post(limited, KNOWN, undefined, { 'x-forwarded-for': `203.0.113.9, ${address}` });
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await as('u1')).status);
+    for (let i = 0; i < 4; i += 1) statuses.push((await from('198.51.100.1')).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const refused = await as('u1');
+    const refused = await from('198.51.100.1');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Too many requests: retry in \d+ s$/), extensions: { code: 'RATE_LIMITED' } });
-    expect((await as('u2')).status).toBe(200);
+    expect((await from('198.51.100.2')).status).toBe(200);
   });
 });
 

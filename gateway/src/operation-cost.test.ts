@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath } from '../../test-support/config.ts';
 import { operationCost } from './operation-cost.ts';
 import { defaultSupergraphPath } from './options.ts';
+import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
 
 const schema = buildASTSchema(parse('type Query { users(first: Int = 10): [User!]! user(id: ID!): User } type User { name: String, reviews(first: Int = 5): [Review!]!, friends: [User!]! } type Review { body: String, author: User }'));
 
@@ -40,7 +41,7 @@ describe('operation cost', () => {
   it('prices the federation benchmark query at 3415 on the storefront supergraph', () => {
     const document = parse(readFileSync(benchmarkQueryPath, 'utf8'));
     // Built by graphql's CommonJS copy, as the gateway's schema is, while this module uses its ES one.
-    const api = Supergraph.build(readFileSync(defaultSupergraphPath, 'utf8')).apiSchema().toGraphQLJSSchema();
+    const api = Supergraph.build(acknowledgeSubgraphAuthorization(readFileSync(defaultSupergraphPath, 'utf8'))).apiSchema().toGraphQLJSSchema();
     expect(operationCost(api, document, getOperationAST(document)!, {}, 10)).toBe(3415);
   });
 });

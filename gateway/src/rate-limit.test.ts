@@ -1,0 +1,21 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import type { GatewayContext } from './context.ts';
+import { clientAddress, rateLimitKey } from './rate-limit.ts';
+
+const request = (remoteAddress: string, forwardedFor?: string) =>
+  ({ socket: { remoteAddress }, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }) as unknown as IncomingMessage;
+const anonymous = { viewer: null } as unknown as GatewayContext;
+const signedIn = (userId: string) => ({ viewer: { userId, scopes: [], expiresAt: 0 } }) as unknown as GatewayContext;
+
+describe('rate limit keys', () => {
+  it('key on the verified user, wherever the requests come from', () => {
+    expect(rateLimitKey(signedIn('42'), request('10.0.0.1'), 0)).toBe('user:42');
+    expect(rateLimitKey(signedIn('42'), request('10.0.0.2'), 0)).toBe('user:42');
+  });
+
+  it('key anonymous callers on their address, trusting only the proxies configured', () => {
+    expect(rateLimitKey(anonymous, request('10.0.0.1', '6.6.6.6'), 0)).toBe('ip:10.0.0.1');
+    expect(clientAddress(request('10.0.0.1', '6.6.6.6, 198.51.100.7'), 1)).toBe('198.51.100.7');
+  });
+});
