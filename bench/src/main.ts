@@ -122,8 +122,17 @@ await withStack({ TRACING_ENABLED: 'false', REDIS_URL: config.BENCH_REDIS_URL, C
   untraced = await measure('(d′)', 'as (d), tracing off', () => gatewayPage(gateway));
 });
 
+let sampled: Row | undefined;
+await withStack(
+  { ...traced, XRAY_SAMPLING_RATE: '0.05', REDIS_URL: config.BENCH_REDIS_URL, CACHE_KEY_PREFIX: `${prefix}-sampled` },
+  async (_, gateway) => {
+    sampled = await measure('(d″)', 'as (d), default sampling (1/s, then 5 %)', () => gatewayPage(gateway));
+  },
+);
+
 const [a, , , d] = rows;
 const tracingRatio = Number((d!.requestsPerSecond / untraced!.requestsPerSecond).toFixed(2));
+const sampledRatio = Number((sampled!.requestsPerSecond / untraced!.requestsPerSecond).toFixed(2));
 const ratios = {
   clientRoundTrips: Number((a!.clientRoundTrips / d!.clientRoundTrips).toFixed(1)),
   p50Latency: Number((a!.p50Ms / d!.p50Ms).toFixed(1)),
@@ -134,11 +143,11 @@ const notes = [
   '(a) models an SPA calling one service per entity (six connections per host, like a browser), against the same services with their caches warm.',
   'Latency and round trips come from a sequential run; pages/s from a run at the stated concurrency.',
   '(c) clears the entity cache before each page; its pages/s is concurrency / mean latency, the clearing itself left out.',
-  `Tracing: (d) traces every request (sampling 100 %, segments sent by UDP to a local sink) at ${d!.requestsPerSecond} pages/s; with tracing off ${untraced!.requestsPerSecond} pages/s (p50 ${untraced!.p50Ms} ms): ratio ${tracingRatio}.`,
+  `Tracing: (d) traces every request (sampling 100 %, segments sent by UDP to a local sink) at ${d!.requestsPerSecond} pages/s; with tracing off ${untraced!.requestsPerSecond} pages/s (p50 ${untraced!.p50Ms} ms): ratio ${tracingRatio}. With the default sampling (1 request/s, then 5 %): ${sampled!.requestsPerSecond} pages/s, ratio ${sampledRatio}.`,
   `Federation benchmark query through the gateway (warm): ${federation!.requestsPerSecond} req/s at concurrency ${concurrency}, p50 ${federation!.p50Ms} ms, p99 ${federation!.p99Ms} ms sequential (${federation!.samples} samples).`,
 ];
 const md = markdown('Storefront page: four ways', rows, notes);
-const files = await writeResults(config.BENCH_RESULTS_DIR, 'storefront', { config: { ...config, BENCH_RESULTS_DIR: undefined }, rows, untraced, tracingRatio, ratios, federation }, md);
+const files = await writeResults(config.BENCH_RESULTS_DIR, 'storefront', { config: { ...config, BENCH_RESULTS_DIR: undefined }, rows, untraced, sampled, tracingRatio, sampledRatio, ratios, federation }, md);
 console.log(md);
 log(`wrote ${files.join(', ')}`);
 
