@@ -1,3 +1,5 @@
+import { random as mulberry32 } from '@tributary/seed';
+
 /** One generated request: where it goes relative to /graphql, and what it carries. */
 export interface HostileRequest {
   kind: string;
@@ -9,17 +11,8 @@ export interface HostileRequest {
   body?: string | Uint8Array<ArrayBuffer>;
 }
 
-/** mulberry32: a small, fast PRNG, so a seed gives the same run on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed generator's PRNG (mulberry32): a seed gives the same run on every machine. */
+export const seededRandom = mulberry32;
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const UNICODE = ['\u0000', '\ufeff', '\u200b', '\u202e', '\ud800', '\udfff', '💥', 'é', '\u0301', '\uffff', '𝕏', '\u2028'];

@@ -1,2 +1,3 @@
 export * from './profiles.ts';
 export * from './storefront.ts';
+export { random } from './random.ts';

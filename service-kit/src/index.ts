@@ -23,3 +23,4 @@ export * from './cache/index.ts';
 export * from './loaders.ts';
 export * from './trace-header.ts';
 export * from './tracing.ts';
+export * from './storefront-subgraph.ts';
