@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../examples/two-subgraphs/ratings.ts';
+import { writeExampleSupergraph } from '../../test-support/example-supergraph.ts';
 import { silentLogger } from '../../test-support/logger.ts';
 import { post } from '../../test-support/stack.ts';
 import { serveSubgraph, type TestSubgraphServer } from '../../test-support/subgraph-server.ts';
-import { composeSupergraph } from './composition.ts';
 import { createGateway, type Gateway } from './gateway.ts';
 
 const example = (file: string) => new URL(`../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
@@ -24,11 +24,7 @@ let base: string;
 beforeAll(async () => {
   [catalogServer, ratingsServer] = await Promise.all([serveSubgraph(catalog), serveSubgraph(ratings)]);
   dir = await mkdtemp(join(tmpdir(), 'tributary-embedded-'));
-  const { supergraphSdl } = await composeSupergraph([
-    { name: 'catalog', routingUrl: catalogServer.url, schema: { kind: 'file', path: example('catalog.graphql') } },
-    { name: 'ratings', routingUrl: ratingsServer.url, schema: { kind: 'file', path: example('ratings.graphql') } },
-  ]);
-  await writeFile(join(dir, 'supergraph.graphql'), supergraphSdl);
+  await writeExampleSupergraph(dir, { catalog: catalogServer.url, ratings: ratingsServer.url });
   gateway = createGateway({
     supergraphPath: join(dir, 'supergraph.graphql'),
     watch: false,

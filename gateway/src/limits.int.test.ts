@@ -5,10 +5,10 @@ import type { RunningService } from '@tributary/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../examples/two-subgraphs/ratings.ts';
+import { writeExampleSupergraph } from '../../test-support/example-supergraph.ts';
 import { silentLogger } from '../../test-support/logger.ts';
 import { post } from '../../test-support/stack.ts';
 import { serveSubgraph, type TestSubgraphServer } from '../../test-support/subgraph-server.ts';
-import { composeSupergraph } from './composition.ts';
 import { createGateway } from './gateway.ts';
 import type { GatewayOptions } from './options.ts';
 import { sha256 } from './persisted-operations.ts';
@@ -31,11 +31,7 @@ async function serve(options: GatewayOptions): Promise<string> {
 beforeAll(async () => {
   subgraphs.push(await serveSubgraph(catalog), await serveSubgraph(ratings));
   dir = await mkdtemp(join(tmpdir(), 'tributary-limits-'));
-  const { supergraphSdl } = await composeSupergraph([
-    { name: 'catalog', routingUrl: subgraphs[0]!.url, schema: { kind: 'file', path: example('catalog.graphql') } },
-    { name: 'ratings', routingUrl: subgraphs[1]!.url, schema: { kind: 'file', path: example('ratings.graphql') } },
-  ]);
-  await writeFile(join(dir, 'supergraph.graphql'), supergraphSdl);
+  await writeExampleSupergraph(dir, { catalog: subgraphs[0]!.url, ratings: subgraphs[1]!.url });
   await writeFile(join(dir, 'operations.json'), JSON.stringify({ [sha256(KNOWN)]: KNOWN }));
   strict = await serve({
     introspection: false,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../examples/two-subgraphs/ratings.ts';
+import { writeExampleSupergraph } from '../../test-support/example-supergraph.ts';
 import { silentLogger } from '../../test-support/logger.ts';
 import { post } from '../../test-support/stack.ts';
-import { composeSupergraph } from './composition.ts';
 import { createGateway, type Gateway } from './gateway.ts';
 
 const example = (file: string) => new URL(`../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
@@ -54,11 +54,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => catalogServer.listen(0, '127.0.0.1', resolve));
   ratingsServer = await serveRatings();
   dir = await mkdtemp(join(tmpdir(), 'tributary-resilience-'));
-  const { supergraphSdl } = await composeSupergraph([
-    { name: 'catalog', routingUrl: `http://127.0.0.1:${(catalogServer.address() as AddressInfo).port}/graphql`, schema: { kind: 'file', path: example('catalog.graphql') } },
-    { name: 'ratings', routingUrl: ratingsServer.url, schema: { kind: 'file', path: example('ratings.graphql') } },
-  ]);
-  await writeFile(join(dir, 'supergraph.graphql'), supergraphSdl);
+  await writeExampleSupergraph(dir, { catalog: `http://127.0.0.1:${(catalogServer.address() as AddressInfo).port}/graphql`, ratings: ratingsServer.url });
   gateway = createGateway({
     supergraphPath: join(dir, 'supergraph.graphql'),
     watch: false,
