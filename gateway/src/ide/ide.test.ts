@@ -11,9 +11,7 @@ import { silentLogger } from '../../../test-support/logger.ts';
 import { MANIFEST, type BundleManifest } from './bundle.ts';
 import { createIde, type Ide, type IdeOptions } from './ide.ts';
 import { CONTENT_SECURITY_POLICY } from './ide-page.ts';
-import { PAGE_CONFIG_ID, type IdePageConfig } from './page-config.ts';
-
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+import { BROWSER_ACCEPT, idePageConfig as pageConfig } from '../../../test-support/ide-page.ts';
 const SCRIPT = 'console.log("the IDE");\n'.repeat(50);
 const manifest: BundleManifest = {
   script: 'ide-AAAA1111.js',
@@ -50,9 +48,6 @@ async function serve(ide: Ide): Promise<string> {
 }
 
 const graphiql = (options: IdeOptions = {}) => createIde(options, true, silentLogger, bundle);
-
-const pageConfig = (html: string): IdePageConfig =>
-  JSON.parse(new RegExp(`<script type="application/json" id="${PAGE_CONFIG_ID}">(.*?)</script>`).exec(html)![1]!) as IdePageConfig;
 
 /** What Apollo Server itself answers a browser with `plugin` installed. */
 async function apolloAnswer(ide: Ide) {
