@@ -2,7 +2,7 @@ import { baseEnv, ConfigError, parseConfig } from '@tributary/service-kit';
 import { z } from 'zod';
 import { JWT_ALGORITHMS } from './authentication.ts';
 import { parseDefaultHeaders } from './ide/default-headers.ts';
-import { IDE_KINDS } from './ide/ide.ts';
+import { IDE_KINDS } from './ide/ide-kind.ts';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;

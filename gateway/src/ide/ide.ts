@@ -5,11 +5,8 @@ import type { Logger } from '@tributary/service-kit';
 import { bundleDir, readManifest } from './bundle.ts';
 import { parseDefaultHeaders } from './default-headers.ts';
 import { assetRoutes, prefersHtml, type Route } from './ide-assets.ts';
+import type { IdeKind } from './ide-kind.ts';
 import { renderIdePage, SECURITY_HEADERS } from './ide-page.ts';
-
-/** `graphiql`: bundled, served by the gateway itself; `sandbox`: Apollo's, loaded from Apollo's CDN; `none`. */
-export const IDE_KINDS = ['graphiql', 'sandbox', 'none'] as const;
-export type IdeKind = (typeof IDE_KINDS)[number];
 
 /** The IDE a browser gets at /graphql. */
 export interface IdeOptions {
