@@ -75,7 +75,9 @@ const optionsFrom = (config: GatewayConfig) => ({
   ...(config.PERSISTED_OPERATIONS_PATH ? { persistedOperationsPath: config.PERSISTED_OPERATIONS_PATH } : {}),
   tracing: {
     enabled: config.TRACING_ENABLED,
+    backend: config.TRACING_BACKEND,
     daemonAddress: config.AWS_XRAY_DAEMON_ADDRESS,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     samplingRate: config.XRAY_SAMPLING_RATE,
     samplingReservoir: config.XRAY_SAMPLING_RESERVOIR,
   },

@@ -64,7 +64,9 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const tracer = new Tracer({
     service: 'gateway',
     enabled: options.tracing?.enabled ?? true,
+    backend: options.tracing?.backend ?? 'xray',
     daemonAddress: options.tracing?.daemonAddress ?? '127.0.0.1:2000',
+    otlpEndpoint: options.tracing?.otlpEndpoint ?? 'http://localhost:4318',
     samplingRate: options.tracing?.samplingRate ?? 0.05,
     reservoirPerSecond: options.tracing?.samplingReservoir ?? 1,
     logger,
@@ -114,7 +116,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
 
   let starting: Promise<void> | undefined;
   const start = () =>
-    (starting ??= apollo.start().then(() => {
+    (starting ??= Promise.all([apollo.start(), tracer.ready()]).then(() => {
       started = true;
       logger.info({ subgraphs: served() }, `serving the ${source.description}`);
     }));
@@ -135,6 +137,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       if (started) await apollo.stop();
       redis?.disconnect();
       await resilience.close();
+      await tracer.close();
       logger.info('gateway stopped');
     })());
 

@@ -226,14 +226,19 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   costSummary?: boolean;
   /**
-   * AWS X-Ray tracing: a segment per request, continuing the caller's trace, with subsegments
-   * for planning and each subgraph fetch. CLI: `TRACING_ENABLED`, `AWS_XRAY_DAEMON_ADDRESS`,
+   * Tracing: a segment per request, continuing the caller's trace, with subsegments for planning
+   * and each subgraph fetch, recorded by the X-Ray SDK or OpenTelemetry. CLI: `TRACING_ENABLED`,
+   * `TRACING_BACKEND`, `AWS_XRAY_DAEMON_ADDRESS`, `OTEL_EXPORTER_OTLP_ENDPOINT`,
    * `XRAY_SAMPLING_RATE`, `XRAY_SAMPLING_RESERVOIR`.
-   * @default enabled, daemon 127.0.0.1:2000, sampling 1 request/s then 5 %
+   * @default enabled, X-Ray SDK, daemon 127.0.0.1:2000, sampling 1 request/s then 5 %
    */
   tracing?: {
     enabled?: boolean;
+    /** `xray`: segments by UDP to the daemon; `otel`: OTLP/HTTP to a collector. @default 'xray' */
+    backend?: 'xray' | 'otel';
     daemonAddress?: string;
+    /** Where OpenTelemetry spans go; `/v1/traces` is appended. @default 'http://localhost:4318' */
+    otlpEndpoint?: string;
     samplingRate?: number;
     samplingReservoir?: number;
   };

@@ -11,7 +11,7 @@ let collector: TraceCollector;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 
 beforeAll(async () => {
-  collector = await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: 0, settleMs: 300 });
+  collector = await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: 0, otlpPort: 0, settleMs: 300 });
   stack = await startTestStack({
     AWS_XRAY_DAEMON_ADDRESS: collector.udpAddress,
     XRAY_SAMPLING_RATE: '1',

@@ -12,6 +12,10 @@ export const baseEnv = {
   SEED_PROFILE: z.enum(['none', 'small', 'large']).default('none'),
   /** Off: no segments are made or sent (trace ids still reach logs and responses). */
   TRACING_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Which SDK records the spans: the X-Ray SDK (segments by UDP to the daemon) or OpenTelemetry (OTLP to a collector). */
+  TRACING_BACKEND: z.enum(['xray', 'otel']).default('xray'),
+  /** Where the OpenTelemetry backend sends spans, OTLP/HTTP (`/v1/traces` is appended): the ADOT collector on AWS. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).default('http://localhost:4318'),
   /** Local sampling: this fraction of requests beyond the reservoir (X-Ray's default rule). */
   XRAY_SAMPLING_RATE: z.coerce.number().min(0).max(1).default(0.05),
   /** Local sampling: requests per second always traced. */

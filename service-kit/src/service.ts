@@ -28,7 +28,8 @@ export async function runService<TContext extends BaseContext>(
   options: ServiceOptions<TContext>,
 ): Promise<RunningService> {
   const { logger, apollo } = options;
-  await apollo.start();
+  // The tracing SDK loads while Apollo starts, so the first request is traced.
+  await Promise.all([apollo.start(), options.tracer?.ready()]);
   const http = createHttpServer(options);
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
@@ -50,6 +51,7 @@ export async function runService<TContext extends BaseContext>(
       clearTimeout(timer);
       await apollo.stop();
       await options.close?.();
+      await options.tracer?.close();
       logger.info(`${options.name} stopped`);
     })());
 

@@ -47,10 +47,36 @@ export function parseTraceparent(value: string | undefined): TraceContext | null
   };
 }
 
+/** `X-Amzn-Trace-Id` for a downstream request: `Root=…;Parent=…;Sampled=…`, as the X-Ray SDK writes it. */
 export function formatTraceHeader({ root, parent, sampled }: TraceContext): string {
   return [`Root=${root}`, parent ? `Parent=${parent}` : '', sampled === undefined ? '' : `Sampled=${sampled ? 1 : 0}`]
     .filter(Boolean)
     .join(';');
+}
+
+/** W3C `traceparent` for the same position: the X-Ray id's 32 hex digits, the parent span, the decision. */
+export const formatTraceparent = ({ root, parent, sampled }: OutgoingTraceContext): string =>
+  `00-${root.slice(2, 10)}${root.slice(11)}-${parent}-${sampled ? '01' : '00'}`;
+
+/** A position a downstream request continues: always with a parent and a decision. */
+export type OutgoingTraceContext = Required<TraceContext>;
+
+/** What every downstream request carries: both headers, so X-Ray and W3C callees continue the trace. */
+export const traceHeaders = (context: OutgoingTraceContext): Record<string, string> => ({
+  'x-amzn-trace-id': formatTraceHeader(context),
+  traceparent: formatTraceparent(context),
+});
+
+/**
+ * The caller's position from a request's headers: `X-Amzn-Trace-Id` first (the ALB's, which may
+ * hold only a Root), then `traceparent`; null to start a trace.
+ */
+export function incomingTrace(headers: Readonly<Record<string, string | string[] | undefined>>): TraceContext | null {
+  const header = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return parseAmznTraceHeader(header('x-amzn-trace-id')) ?? parseTraceparent(header('traceparent'));
 }
 
 export const newTraceRoot = (): string =>

@@ -14,8 +14,12 @@ export const configSchema = z.object({
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Unset: each service caches in process. */
   REDIS_URL: z.url().optional(),
+  /** Which SDK the services trace with: `xray` (segments by UDP) or `otel` (OTLP/HTTP). */
+  TRACING_BACKEND: z.enum(['xray', 'otel']).default('xray'),
   /** Unset: a local trace viewer receives the segments (a real X-Ray daemon's address otherwise). */
   AWS_XRAY_DAEMON_ADDRESS: z.string().min(1).optional(),
+  /** With the otel backend, unset: the local trace viewer receives the spans (a real collector's URL otherwise). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** Port of the local trace viewer's pages; 0: any free port. */
   TRACES_PORT: z.coerce.number().int().min(0).max(65535).default(2999),
   /** Locally every request is traced; the services' own default is X-Ray's 1/s + 5 %. */

@@ -18,6 +18,8 @@ export const configSchema = z.object({
   AWS_XRAY_DAEMON_ADDRESS: daemonAddress.default(parseDaemonAddress('127.0.0.1:2000')),
   /** HTTP port of the viewer pages, on the UDP address's host. 0: any free port. */
   TRACES_PORT: z.coerce.number().int().min(0).max(65535).default(2999),
+  /** Port of the OTLP/HTTP receiver (`POST /v1/traces`), on the UDP address's host. 0: any free port. */
+  TRACES_OTLP_PORT: z.coerce.number().int().min(0).max(65535).default(4318),
   /** How many traces are kept; older ones are dropped. */
   TRACES_MAX: z.coerce.number().int().min(1).max(10_000).default(200),
   /** No terminal waterfalls (the HTML pages still show every trace). Also `--quiet`. */
@@ -28,6 +30,7 @@ export interface TracesConfig {
   /** `host:port` to listen on for segments. */
   udpAddress: string;
   httpPort: number;
+  otlpPort: number;
   maxTraces: number;
   quiet: boolean;
 }
@@ -50,6 +53,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   return {
     udpAddress: formatAddress(values.TRACES_UDP_ADDRESS ?? values.AWS_XRAY_DAEMON_ADDRESS),
     httpPort: values.TRACES_PORT,
+    otlpPort: values.TRACES_OTLP_PORT,
     maxTraces: values.TRACES_MAX,
     quiet: values.TRACES_QUIET || argv.includes('--quiet'),
   };
