@@ -23,7 +23,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BatchSpanProcessor, TracerProvider, type IdGenerator } from '@opentelemetry/sdk-trace';
+import { AlwaysOnSampler, BatchSpanProcessor, TracerProvider, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { incomingTrace, type TraceContext } from './trace-header.ts';
 import type { BackendOptions, Span, TracingBackend } from './tracing.ts';
 
@@ -153,7 +153,8 @@ class OtelSpan implements Span {
 /** Where a batch waits at most before it is sent: about as long as the X-Ray daemon buffers. */
 const exportDelayMs = 1_000;
 
-export function createOtelBackend({ service, otlpEndpoint, logger }: BackendOptions): TracingBackend {
+/** Spans by OTLP/HTTP to `otlpEndpoint`, unless given another exporter (tests give an in-memory one). */
+export function createOtelBackend({ service, otlpEndpoint, logger }: BackendOptions, exporter?: SpanExporter): TracingBackend {
   // Export failures (no collector listening) are no service's failure, as with X-Ray's UDP.
   diag.setLogger({
     error: (...args: unknown[]) => logger.debug({ otel: args.map(String) }, 'opentelemetry error'),
@@ -163,13 +164,17 @@ export function createOtelBackend({ service, otlpEndpoint, logger }: BackendOpti
     verbose: () => undefined,
   });
   const ids = new ContinuingIdGenerator();
-  const exporter = new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/+$/, '')}/v1/traces` });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': service }),
     idGenerator: ids,
     // The Tracer has decided already: only sampled requests get here.
     sampler: new AlwaysOnSampler(),
-    spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: exportDelayMs })],
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter: exporter ?? new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }),
+        scheduledDelayMillis: exportDelayMs,
+      }),
+    ],
   });
   const tracer = provider.getTracer('@tributary/service-kit');
   return {
