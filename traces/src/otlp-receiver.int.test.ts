@@ -41,7 +41,7 @@ function madeSpans(): { traceId: string; spans: ReadableSpan[] } {
 }
 
 const post = (body: Uint8Array | string, headers: Record<string, string>, path = '/v1/traces') =>
-  fetch(`${collector.otlpUrl}${path}`, { method: 'POST', headers, body });
+  fetch(`${collector.otlpUrl}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : Buffer.from(body) });
 
 describe('the OTLP/HTTP receiver', () => {
   it('takes what the OpenTelemetry exporter sends and assembles it as it does X-Ray segments', async () => {
