@@ -70,6 +70,13 @@ describe.each(['xray', 'otel'] as const)('the tracer with the %s backend', (back
     await off.close();
   });
 
+  it('closes cleanly when nothing listens where its spans go', async () => {
+    const nowhere = tracer(backend, { daemonAddress: '127.0.0.1:9', otlpEndpoint: 'http://127.0.0.1:9' });
+    await nowhere.ready();
+    nowhere.startSegment({ 'x-amzn-trace-id': `Root=${root};Parent=${parent};Sampled=1` }).close();
+    await expect(nowhere.close()).resolves.toBeUndefined();
+  });
+
   it('sends the spans it recorded, at the latest when closed', async () => {
     const before = { ...received };
     const sending = tracer(backend);

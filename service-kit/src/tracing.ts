@@ -124,6 +124,9 @@ async function loadBackend(options: TracerOptions): Promise<TracingBackend> {
   return (await import('./xray-tracer.ts')).createXRayBackend(backendOptions);
 }
 
+/** How long closing waits for buffered spans to be sent: within ECS's stop timeout, after the drain. */
+const closeTimeoutMs = 2_000;
+
 export class Tracer {
   private readonly options: TracerOptions;
   private readonly sampler: LocalSampler;
@@ -155,10 +158,19 @@ export class Tracer {
     return sampled ? backend.segment(root, incoming?.parent) : new UnsampledSpan(root);
   }
 
-  /** Sends the spans still buffered (OpenTelemetry batches them); call once requests are drained. */
+  /**
+   * Sends the spans still buffered (OpenTelemetry batches them); call once requests are drained.
+   * Never fails and waits at most `closeTimeoutMs`: spans that cannot be sent (no collector
+   * listening: the exporter would retry for seconds) are dropped, as UDP's are.
+   */
   async close(): Promise<void> {
     const backend = await this.loading.catch(() => undefined);
-    await backend?.shutdown();
+    if (!backend) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, closeTimeoutMs)));
+    const sent = backend.shutdown().catch((error: unknown) => this.options.logger.debug({ err: error }, 'spans not sent at shutdown'));
+    await Promise.race([sent, timeout]);
+    clearTimeout(timer);
   }
 }
 
