@@ -88,6 +88,8 @@ export const configSchema = z.object({
     .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], without a path')]))),
   /** Persisted-only mode: the manifest of the only operations the gateway runs. */
   PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
+  /** `false`: the manifest is preloaded, other operations still run (development). */
+  PERSISTED_OPERATIONS_ONLY: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema> & {
