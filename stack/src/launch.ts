@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { startChild, stopChildren, type Child } from './children.ts';
 import type { StackConfig } from './config.ts';
 import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { devSignIn } from './site/dev-sign-in.ts';
+import { serveSite, spaManifestPath } from './site/site.ts';
 import { startTraceCollector } from '@tributary/traces';
 
 export const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
@@ -15,6 +18,8 @@ const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathna
 
 export interface Stack {
   gatewayUrl: string;
+  /** The storefront SPA, with `/graphql` and the development sign-in on the same origin. */
+  siteUrl: string;
   /** The local trace viewer, when the segments are not going to a configured X-Ray daemon. */
   tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
@@ -121,9 +126,18 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, PORT: port(0), ...Object.fromEntries(routed) });
+    // The SPA's operations are known to the gateway from the start, so its first screen is one
+    // request; outside production other operations still run.
+    const persisted = existsSync(spaManifestPath)
+      ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.NODE_ENV === 'production') }
+      : {};
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
+    const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
+    cleanups.push(site.stop);
     return {
-      gatewayUrl: `http://localhost:${gateway.port}/graphql`,
+      gatewayUrl,
+      siteUrl: site.url,
       tracesUrl: traces?.httpUrl,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
