@@ -45,7 +45,7 @@ const text = (value: unknown, name: string, problems: string[]): string => {
 
 /** Checks what `/config.json` holds; every problem is listed at once. */
 export function parseRuntimeConfig(value: unknown): RuntimeConfig {
-  if (!value || typeof value !== 'object') throw new Error('config.json must hold a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('config.json must hold a JSON object');
   const raw = value as Record<string, unknown>;
   const problems: string[] = [];
   const graphqlUrl = raw.graphqlUrl === undefined ? defaultConfig.graphqlUrl : text(raw.graphqlUrl, 'graphqlUrl', problems);
