@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** A phone-sized viewport (an iPhone 12–15's CSS pixels). */
 export const PHONE = { width: 390, height: 844 };
@@ -36,7 +35,7 @@ export async function signIn(page: Page, siteUrl: string, user = '1'): Promise<v
   await page.getByLabel('User id').fill(user);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  expect(new URL(page.url()).pathname).toBe('/');
+  await page.getByRole('heading', { level: 1, name: 'Top products' }).waitFor();
 }
 
 /** Opens the first product of the list by its link, returning its name. */
