@@ -8,6 +8,7 @@ const page = (title: string, body: string) => `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>${escape(title)} · Tributary (development)</title>
 <style>
   body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; margin: 0; }
