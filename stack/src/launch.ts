@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { startChild, stopChildren, type Child } from './children.ts';
 import type { StackConfig } from './config.ts';
 import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { ideDefaultHeaders } from './ide-headers.ts';
 import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -126,12 +127,14 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
+    // No IDE in production, so no token for it either.
+    const ide = config.NODE_ENV === 'production' ? {} : { IDE_DEFAULT_HEADERS: await ideDefaultHeaders(issuer) };
     // The SPA's operations are known to the gateway from the start, so its first screen is one
     // request; outside production other operations still run.
     const persisted = existsSync(spaManifestPath)
       ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.NODE_ENV === 'production') }
       : {};
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
     const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
     const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
     cleanups.push(site.stop);
