@@ -18,7 +18,7 @@ const byHash = (url: string, hash: string) =>
 
 beforeAll(async () => {
   requireBuiltSite();
-  stack = await startTestStack({ NODE_ENV: 'production' });
+  stack = await startTestStack({ NODE_ENV: 'production', PERSISTED_OPERATIONS_ONLY: 'true' });
 });
 
 afterAll(async () => {

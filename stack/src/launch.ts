@@ -130,10 +130,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     // No IDE in production, so no token for it either.
     const ide = config.NODE_ENV === 'production' ? {} : { IDE_DEFAULT_HEADERS: await ideDefaultHeaders(issuer) };
     // The SPA's operations are known to the gateway from the start, so its first screen is one
-    // request; outside production other operations still run.
-    const persisted = existsSync(spaManifestPath)
-      ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.NODE_ENV === 'production') }
-      : {};
+    // request; unless asked to run only them, other operations still run.
+    const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: config.PERSISTED_OPERATIONS_ONLY } : {};
     const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
     const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
     const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
