@@ -11,7 +11,7 @@ export * from './http/http-body.ts';
 export * from './graphql/graphql-server.ts';
 export * from './lifecycle/service.ts';
 export * from './subgraph/entity-client/entity-client.ts';
-export * from './identity/identity.ts';
+export * from './identity/signed-identity.ts';
 export * from './identity/identity-verifier.ts';
 export * from './subgraph/authorization/authorization.ts';
 export * from './http/readiness.ts';

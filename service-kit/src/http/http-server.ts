@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import type { Identity } from '../identity/identity.ts';
+import type { Identity } from '../identity/signed-identity.ts';
 import { corsDecision, type CorsOptions } from './cors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../http/http-body.ts';
-import { IDENTITY_HEADER, IdentityError, verifyIdentity, type Identity } from './identity.ts';
+import { IDENTITY_HEADER, IdentityError, verifyIdentity, type Identity } from './signed-identity.ts';
 import type { Logger } from '../observability/logger.ts';
 
 /**

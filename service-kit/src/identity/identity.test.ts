@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../test-support/logger.ts';
 import { HttpError } from '../http/http-body.ts';
-import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity } from './identity.ts';
+import { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity } from './signed-identity.ts';
 import { identityVerifier } from './identity-verifier.ts';
 
 const secret = 'a-test-secret-of-at-least-32-characters';

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { enforceAuthorization } from './authorization.ts';
-import type { Identity } from '../../identity/identity.ts';
+import type { Identity } from '../../identity/signed-identity.ts';
 
 const sdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes", "@policy"])

@@ -8,7 +8,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { forbidden, unauthenticated } from '../../graphql/errors.ts';
-import type { Identity } from '../../identity/identity.ts';
+import type { Identity } from '../../identity/signed-identity.ts';
 
 /**
  * A named rule for Federation's `@policy`, e.g. `owner`: may this viewer read this field of
