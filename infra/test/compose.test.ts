@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS } from '../lib/catalog.ts';
+import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS, subgraphUrlVar } from '../lib/catalog.ts';
 import type { ServiceName } from '../lib/registry-stack.ts';
 import { acceptedKeys, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
 
@@ -68,6 +68,12 @@ describe('docker-compose.yml', () => {
         `/${name}`,
       ]);
     }
+  });
+
+  it.each(SUBGRAPHS)('$name is given the URL of each subgraph it calls, and of no other', ({ name, calls }) => {
+    const urls = Object.keys(envOf(name)).filter((k) => /^SUBGRAPH_\w+_URL$/.test(k));
+    expect(urls.sort()).toEqual(calls.map(subgraphUrlVar).sort());
+    for (const callee of calls) expect(services[name].depends_on[callee]?.condition).toBe('service_healthy');
   });
 
   it('points every subgraph URL at the compose service of that name and port', () => {

@@ -1,26 +1,100 @@
-export * from './config.ts';
-export * from './observability/logger.ts';
-export * from './graphql/errors.ts';
-export * from './observability/store-calls.ts';
-export * from './subgraph/stores/postgres.ts';
-export * from './subgraph/stores/migrations.ts';
-export * from './subgraph/stores/dynamodb.ts';
-export * from './http/http-server.ts';
-export * from './http/cors.ts';
-export * from './http/http-body.ts';
-export * from './graphql/graphql-server.ts';
-export * from './lifecycle/service.ts';
-export * from './subgraph/entity-client/entity-client.ts';
-export * from './identity/signed-identity.ts';
-export * from './identity/identity-verifier.ts';
-export * from './subgraph/authorization/authorization.ts';
-export * from './http/readiness.ts';
-export * from './subgraph/bootstrap/start-subgraph.ts';
-export * from './lifecycle/serve.ts';
-export * from './observability/request-scope.ts';
-export * from './observability/metrics.ts';
-export * from './subgraph/cache/cache.ts';
-export * from './subgraph/loaders/loaders.ts';
-export * from './observability/trace-header.ts';
-export * from './observability/tracing.ts';
-export * from './subgraph/bootstrap/bootstrap.ts';
+// @tributary/service-kit: what every service needs, the gateway included. What only subgraphs
+// need (stores, loaders, the entity cache, the bootstrap) is @tributary/service-kit/subgraph, so
+// loading this entry loads no database driver.
+export {
+  baseEnv,
+  cacheEnv,
+  cacheTtl,
+  ConfigError,
+  dynamoEnv,
+  identitySecretInProduction,
+  loadConfig,
+  parseConfig,
+  postgresEnv,
+  serviceUrl,
+} from './config.ts';
+export {
+  cacheLookups,
+  countInRequest,
+  createLogger,
+  createTracer,
+  currentRequestScope,
+  emptyStats,
+  formatTraceHeader,
+  httpDuration,
+  httpRequests,
+  inChildSpan,
+  labelMetrics,
+  LOG_THROTTLE_MS,
+  metricsRoute,
+  newSpanId,
+  newTraceRoot,
+  parseAmznTraceHeader,
+  parseTraceparent,
+  registry,
+  runInRequestScope,
+  StoreCallCounter,
+  storeCalls,
+  storeRoundTrips,
+  subgraphFetches,
+  throttledWarning,
+  Tracer,
+  type Logger,
+  type RequestScope,
+  type RequestStats,
+  type Span,
+  type StoreCall,
+  type StoreCallListener,
+  type TraceContext,
+  type TracerOptions,
+} from './observability/observability.ts';
+export {
+  IDENTITY_HEADER,
+  IdentityError,
+  identityVerifier,
+  MAX_IDENTITY_SECONDS,
+  MIN_SECRET_LENGTH,
+  signIdentity,
+  verifyIdentity,
+  type Identity,
+} from './identity/identity.ts';
+export {
+  corsDecision,
+  createHttpServer,
+  HttpError,
+  KEEP_ALIVE_TIMEOUT_MS,
+  parseJsonBody,
+  readBody,
+  readinessOf,
+  type Check,
+  type CorsDecision,
+  type CorsOptions,
+  type HttpServerOptions,
+  type HttpService,
+  type Readiness,
+} from './http/http.ts';
+export {
+  drain,
+  exitOnShutdownSignals,
+  listen,
+  runService,
+  serve,
+  type Listening,
+  type RunningService,
+  type ServiceOptions,
+} from './lifecycle/lifecycle.ts';
+export {
+  badUserInput,
+  checkPageSize,
+  createGraphQLServer,
+  forbidden,
+  isClientError,
+  maskErrors,
+  operationResolutionPlugin,
+  requestStatsPlugin,
+  tracingPlugin,
+  unauthenticated,
+  uncacheableMutationsPlugin,
+  type GraphQLServerOptions,
+} from './graphql/graphql.ts';
+export { connectRedis, type RedisConnectionOptions } from './redis/redis.ts';

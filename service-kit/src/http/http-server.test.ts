@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.ts';
-import { operationResolutionPlugin } from '../graphql/graphql-server.ts';
+import { operationResolutionPlugin } from '../graphql/plugins.ts';
 import { createHttpServer, type HttpService } from './http-server.ts';
 
 let service: HttpService;

@@ -1,8 +1,7 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Readiness } from './http-server.ts';
-import type { Db } from '../subgraph/stores/postgres.ts';
 
-type Check = () => Promise<void>;
+/** One dependency a service cannot serve without: resolves when it answers, throws why not. */
+export type Check = () => Promise<void>;
 
 /** Runs named checks together; ready only when all pass. */
 export const readinessOf = (checks: Record<string, Check>) => async (): Promise<Readiness> => {
@@ -17,12 +16,4 @@ export const readinessOf = (checks: Record<string, Check>) => async (): Promise<
     }),
   );
   return { ready: entries.every(([, status]) => status === 'ok'), checks: Object.fromEntries(entries) };
-};
-
-export const postgresCheck = (db: Pick<Db, 'query'>): Check => async () => {
-  await db.query('SELECT 1');
-};
-
-export const dynamoTableCheck = (client: DynamoDBClient, table: string): Check => async () => {
-  await client.send(new DescribeTableCommand({ TableName: table }));
 };

@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '../observability/logger.ts';
-import { exitOnShutdownSignals, type RunningService } from './service.ts';
+import type { RunningService } from './service.ts';
+import { exitOnShutdownSignals } from './shutdown.ts';
 
 /** A service's entry point: start it with its config, exit on signals, fail loudly at start. */
 export async function serve<C extends { LOG_LEVEL: string }>(

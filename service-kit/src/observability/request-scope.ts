@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Span } from './tracing.ts';
+import type { Span } from './span.ts';
 
 /** What one request cost this service; summed by the gateway into the client's summary. */
 export interface RequestStats {

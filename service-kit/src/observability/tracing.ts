@@ -3,30 +3,10 @@
 // OpenTelemetry with the X-Ray propagator means rewriting this file only.
 import AWSXRay from 'aws-xray-sdk-core';
 import type { Logger } from './logger.ts';
+import type { Span } from './span.ts';
 import { newSpanId, newTraceRoot, type TraceContext } from './trace-header.ts';
 
 type XRaySpan = AWSXRay.Segment | AWSXRay.Subsegment;
-
-/** One timed step of a request: a service's segment or a subsegment inside it. */
-export interface Span {
-  readonly traceId: string;
-  readonly id: string;
-  readonly sampled: boolean;
-  /** A child span; `namespace` "remote" for calls to other services and stores, "aws" for AWS APIs. */
-  child(name: string, namespace?: 'remote' | 'aws'): Span;
-  annotate(key: string, value: string | number | boolean): void;
-  metadata(key: string, value: unknown): void;
-  /** A client error (4xx-like) happened here. */
-  flagError(): void;
-  /** A fault (5xx-like) happened here. */
-  fault(error?: unknown): void;
-  http(request: { method: string; url: string }, status?: number): void;
-  sql(data: { url: string; sanitized_query: string; database_type: string }): void;
-  aws(data: { operation: string; table_name?: string | undefined; region?: string }): void;
-  close(): void;
-  /** What a downstream call carries: this trace, this span as parent, the decision. */
-  context(): TraceContext;
-}
 
 export interface TracerOptions {
   service: string;

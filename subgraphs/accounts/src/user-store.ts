@@ -1,4 +1,4 @@
-import type { Db } from '@tributary/service-kit';
+import type { Db } from '@tributary/service-kit/subgraph';
 
 export interface User {
   id: string;
@@ -52,6 +52,11 @@ export class UserStore {
       [user.name, user.username, user.email, user.birthday],
     );
     return rows[0] ?? null;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await this.db.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM accounts.users) AS empty');
+    return rows[0]!.empty;
   }
 
   async count(): Promise<number> {

@@ -12,7 +12,7 @@ interface ProductRef {
   quantity?: number;
 }
 
-async function checkProduct(upc: string, { products }: InventoryContext): Promise<void> {
+async function checkProduct(upc: string, { subgraphs: { products } }: InventoryContext): Promise<void> {
   if (!isUpc(upc)) throw badUserInput("upc must be 1 to 64 characters of letters, digits, '-' or '_'", 'upc');
   if (!(await products.existing('Product', 'upc', [upc])).has(upc)) {
     throw badUserInput(`no product with upc ${upc}`, 'upc');

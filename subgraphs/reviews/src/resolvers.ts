@@ -14,11 +14,11 @@ export const resolvers: GraphQLResolverMap<ReviewsContext> = {
   },
   Mutation: {
     // @authenticated: only reached with a viewer, who is the author.
-    addReview: async (_: unknown, { input }: { input: AddReviewInput }, { store, owners, cache, viewer }: ReviewsContext) => {
+    addReview: async (_: unknown, { input }: { input: AddReviewInput }, { store, subgraphs, cache, viewer }: ReviewsContext) => {
       const review = validateNewReview(input, viewer!.userId);
       const [authors, products] = await Promise.all([
-        owners.accounts.existing('User', 'id', [review.authorId]),
-        owners.products.existing('Product', 'upc', [review.productUpc]),
+        subgraphs.accounts.existing('User', 'id', [review.authorId]),
+        subgraphs.products.existing('Product', 'upc', [review.productUpc]),
       ]);
       // A valid token for someone with no account (yet): nothing to attach the review to.
       if (!authors.has(review.authorId)) throw forbidden('Reviews need an account: create your user first');

@@ -1,4 +1,4 @@
-import type { Db } from '@tributary/service-kit';
+import type { Db } from '@tributary/service-kit/subgraph';
 
 export interface Review {
   id: string;
@@ -61,6 +61,11 @@ export class ReviewStore {
       [review.authorId, review.productUpc, review.body, review.rating],
     );
     return rows[0]!;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await this.db.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM reviews.reviews) AS empty');
+    return rows[0]!.empty;
   }
 
   async count(): Promise<number> {

@@ -1,44 +1,70 @@
-import type { BaseContext } from '@apollo/server';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import type { Policy } from '../authorization/authorization.ts';
-import { createGraphQLServer, loadSubgraphSchema } from '../../graphql/graphql-server.ts';
-import type { HttpServerOptions } from '../../http/http-server.ts';
-import { runService, type RunningService } from '../../lifecycle/service.ts';
+import type { IncomingMessage } from 'node:http';
+import { createGraphQLServer } from '../../graphql/graphql-server.ts';
+import { readinessOf } from '../../http/readiness.ts';
 import { identityVerifier } from '../../identity/identity-verifier.ts';
+import { serve } from '../../lifecycle/serve.ts';
+import { runService, type RunningService } from '../../lifecycle/service.ts';
+import type { Identity } from '../../identity/signed-identity.ts';
+import type { Logger } from '../../observability/logger.ts';
+import { labelMetrics } from '../../observability/metrics.ts';
+import { createTracer } from '../../observability/tracing.ts';
+import { createEntityCache } from '../cache/create-cache.ts';
+import { loadSubgraphSchema } from '../schema/schema.ts';
+import type { SubgraphConfig, SubgraphContext, SubgraphDefinition } from './subgraph-definition.ts';
 
-export interface SubgraphOptions<TContext extends BaseContext>
-  extends Omit<HttpServerOptions<TContext>, 'apollo' | 'authenticate'> {
-  name: string;
-  port: number;
-  production: boolean;
-  /** The subgraph's SDL file under schema/: the schema is built from it, not from code. */
-  sdlPath: string;
-  resolvers: GraphQLResolverMap<TContext>;
-  /** The `@policy` rules the SDL names, e.g. `owner`. */
-  policies?: Record<string, Policy>;
-  /**
-   * Verifies the identity the gateway signs (IDENTITY_SIGNING_SECRET); unset, every signed-in
-   * request is refused and only anonymous ones are served.
-   */
-  identitySecret: string | undefined;
-  close?: () => Promise<void>;
-}
-
-/** Serves a Federation 2 subgraph over the shared HTTP front. */
-export function startSubgraph<TContext extends BaseContext>(
-  options: SubgraphOptions<TContext>,
+/**
+ * Serves a subgraph: opens its store, seeds it when asked and empty, builds the entity cache and
+ * each request's context (loaders, viewer, cache), and serves the schema from its SDL over the
+ * shared HTTP front, with tracing, metrics, the gateway's signed identity and graceful drain.
+ */
+export async function startSubgraph<TConfig extends SubgraphConfig, TStore, TLoaders, TSubgraphs>(
+  definition: SubgraphDefinition<TConfig, TStore, TLoaders, TSubgraphs>,
+  config: TConfig,
+  logger: Logger,
 ): Promise<RunningService> {
-  const { sdlPath, resolvers, policies, identitySecret, production, ...rest } = options;
-  return runService<TContext>({
-    ...rest,
-    authenticate: identityVerifier(identitySecret, options.logger),
-    apollo: createGraphQLServer<TContext>({
-      schema: loadSubgraphSchema(sdlPath, resolvers, policies),
-      logger: options.logger,
-      production,
-    }),
-  });
+  const { name, sdlPath } = definition;
+  labelMetrics(name);
+  const { store, checks, close } = await definition.openStore(config, logger);
+  const cache = createEntityCache(name, config, logger, { sdlPath, version: definition.cacheShapeVersion ?? 1 });
+  const closeAll = async () => {
+    await cache.store?.close();
+    await close();
+  };
+  try {
+    const profile = config.SEED_PROFILE as Exclude<TConfig['SEED_PROFILE'], 'none'>;
+    if (definition.seed && profile !== 'none') {
+      const seeded = await definition.seed(store, profile);
+      if (seeded) logger.info({ rows: seeded, profile }, 'seeded');
+    }
+    const settings = { cache: cache.cache, batching: config.BATCHING_ENABLED };
+    const subgraphs = (definition.subgraphs?.(config) ?? {}) as TSubgraphs;
+    const context = async (_req: IncomingMessage, viewer: Identity | null): Promise<SubgraphContext<TStore, TLoaders, TSubgraphs>> => ({
+      store,
+      cache: cache.cache,
+      loaders: definition.loaders(store, settings, config),
+      viewer,
+      subgraphs,
+    });
+    const production = config.NODE_ENV === 'production';
+    return await runService({
+      name,
+      port: config.PORT,
+      logger,
+      tracer: createTracer(name, config, logger),
+      authenticate: identityVerifier(config.IDENTITY_SIGNING_SECRET, logger),
+      apollo: createGraphQLServer({ schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
+      context,
+      readiness: readinessOf(checks),
+      close: closeAll,
+    });
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }
 
-/** Path of a subgraph's SDL file in the repository's schema/ folder. */
-export const schemaFile = (name: string) => new URL(`../../../../schema/${name}.graphql`, import.meta.url).pathname;
+/** A subgraph's main: serves it with its config until SIGTERM, exiting non-zero when it cannot start. */
+export const serveSubgraph = <TConfig extends SubgraphConfig, TStore, TLoaders, TSubgraphs>(
+  definition: SubgraphDefinition<TConfig, TStore, TLoaders, TSubgraphs>,
+  config: TConfig,
+): Promise<void> => serve(definition.name, config, (c, logger) => startSubgraph(definition, c, logger));

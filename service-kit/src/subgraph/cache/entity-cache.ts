@@ -1,4 +1,5 @@
 import type { Logger } from '../../observability/logger.ts';
+import { throttledWarning } from '../../observability/log-throttle.ts';
 import { cacheLookups } from '../../observability/metrics.ts';
 import { countInRequest } from '../../observability/request-scope.ts';
 import type { CacheEntry, KeyValueStore } from './key-value-store.ts';
@@ -26,8 +27,6 @@ export interface BatchSpec<V> {
   fetch: (ids: string[]) => Promise<Map<string, V>>;
 }
 
-/** Bypass warnings at most this often: a Redis outage must not flood the logs. */
-const WARN_EVERY_MS = 10_000;
 const MAX_INVALIDATIONS_TRACKED = 10_000;
 
 /**
@@ -41,11 +40,11 @@ export class EntityCache {
   /** Key → generation of its last invalidation: a fetch that started earlier must not write it back. */
   private readonly invalidations = new Map<string, number>();
   private generation = 0;
-  private lastWarning = 0;
-  private suppressedWarnings = 0;
+  private readonly warnBypass: (error: unknown) => void;
 
   constructor(options: EntityCacheOptions) {
     this.options = { negativeTtlSeconds: 30, jitter: 0.1, ...options };
+    this.warnBypass = throttledWarning(options.logger, 'cache unavailable: reading from the store directly');
   }
 
   get enabled(): boolean {
@@ -195,16 +194,6 @@ export class EntityCache {
       countInRequest({ cacheBypasses: lookups });
       cacheLookups.inc({ type, result: 'bypass' }, lookups);
     }
-    const now = Date.now();
-    if (now - this.lastWarning < WARN_EVERY_MS) {
-      this.suppressedWarnings += 1;
-      return;
-    }
-    this.options.logger.warn(
-      { err: error, suppressed: this.suppressedWarnings },
-      'cache unavailable: reading from the store directly',
-    );
-    this.lastWarning = now;
-    this.suppressedWarnings = 0;
+    this.warnBypass(error);
   }
 }

@@ -1,33 +1,25 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { inChildSpan } from '../../observability/request-scope.ts';
+import { connectRedis } from '../../redis/redis.ts';
 import type { CacheEntry, KeyValueStore } from './key-value-store.ts';
 
 export interface RedisStoreOptions {
   url: string;
   /** A command slower than this fails, and the caller goes to the store instead. @default 250 */
   commandTimeoutMs?: number;
+  /** Errors of the connection itself (each failed reconnection). @default ignored */
   onError?: (error: Error) => void;
 }
 
 /**
- * Redis (ElastiCache in production) behind the KeyValueStore interface. Built to fail fast:
- * no offline queue (a command while disconnected fails at once instead of waiting), a command
- * timeout, and reconnection in the background with capped backoff.
+ * Redis (ElastiCache in production) behind the KeyValueStore interface, on a connection that
+ * fails fast (see connectRedis): the entity cache then reads from the store.
  */
 export class RedisStore implements KeyValueStore {
   readonly client: Redis;
 
   constructor({ url, commandTimeoutMs = 250, onError }: RedisStoreOptions) {
-    this.client = new Redis(url, {
-      commandTimeout: commandTimeoutMs,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2_000),
-      lazyConnect: false,
-    });
-    // Without a listener ioredis would print every reconnection failure; the owner decides.
-    this.client.on('error', (error: Error) => onError?.(error));
+    this.client = connectRedis(url, { commandTimeoutMs, onError });
   }
 
   async mget(keys: readonly string[]): Promise<(string | null)[]> {

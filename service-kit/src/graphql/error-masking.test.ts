@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.ts';
-import { maskErrors } from './graphql-server.ts';
+import { maskErrors } from './error-masking.ts';
 
 const mask = maskErrors(createLogger('test', 'silent'));
 
