@@ -1,6 +1,7 @@
 // Resolver types from each subgraph's SDL (GraphQL Code Generator's typescript and
 // typescript-resolvers plugins, federation mode), so a resolver that disagrees with its schema
-// fails `npm run typecheck`. `npm run codegen` writes them; a test fails while they are stale.
+// fails `npm run typecheck`, which writes them first (`npm run codegen` alone does too). They are
+// types only, so nothing needs them at run time, and they are not committed: never stale.
 import { codegen } from '@graphql-codegen/core';
 import * as typescript from '@graphql-codegen/typescript';
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers';

@@ -25,4 +25,12 @@ describe('seedIfEmpty', () => {
     expect(await seedIfEmpty(store, [1, 2], 2)).toBe(0);
     expect(store.batches).toEqual([]);
   });
+
+  it('takes a count of rows for emptiness too', async () => {
+    const rows = [7];
+    const counted = { count: async () => rows.length, insertMany: async (batch: readonly number[]) => void rows.push(...batch) };
+    expect(await seedIfEmpty(counted, [1], 1)).toBe(0);
+    rows.length = 0;
+    expect(await seedIfEmpty(counted, [1, 2], 1)).toBe(2);
+  });
 });

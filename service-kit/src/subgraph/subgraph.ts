@@ -1,9 +1,9 @@
 // @tributary/service-kit/subgraph: what a subgraph needs besides the core. It loads the database
 // drivers and DataLoader, which the core (and so the gateway) never does.
 export {
-  defineSubgraph,
   serveSubgraph,
   startSubgraph,
+  type AnySubgraphContext,
   type SubgraphConfig,
   type SubgraphContext,
   type SubgraphDefinition,
@@ -29,6 +29,7 @@ export {
   batchPutAll,
   createDb,
   createDynamo,
+  dynamoStore,
   dynamoTableCheck,
   ensureTable,
   isTableEmpty,
@@ -36,9 +37,12 @@ export {
   openDynamo,
   openPostgres,
   postgresCheck,
+  postgresStore,
   type Db,
   type Dynamo,
+  type DynamoConfig,
   type DynamoOptions,
+  type PostgresConfig,
   type PostgresOptions,
   type StoreConnection,
 } from './stores/stores.ts';

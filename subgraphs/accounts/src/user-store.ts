@@ -54,11 +54,6 @@ export class UserStore {
     return rows[0] ?? null;
   }
 
-  async isEmpty(): Promise<boolean> {
-    const { rows } = await this.db.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM accounts.users) AS empty');
-    return rows[0]!.empty;
-  }
-
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM accounts.users');
     return Number(rows[0]!.n);

@@ -1,20 +1,18 @@
 import { products, profiles, seedIfEmpty } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { defineSubgraph, openDynamo } from '@tributary/service-kit/subgraph';
+import { dynamoStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { ProductsConfig } from './config.ts';
+import type { ProductsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { ProductStore } from './product-store.ts';
 import { resolvers } from './resolvers.ts';
 import { productsTable } from './table.ts';
 
 /** The catalog in DynamoDB: what the kit's bootstrap serves as the products subgraph. */
-export const subgraph = defineSubgraph({
+export const subgraph: SubgraphDefinition<ProductsConfig, ProductsContext> = {
   name: 'products',
   sdlPath: sdlFile('products'),
-  openStore: async (config: ProductsConfig, logger) => {
-    const dynamo = await openDynamo(config, logger, productsTable(config.PRODUCTS_TABLE));
-    return { ...dynamo, store: new ProductStore(dynamo.dynamo.doc, config.PRODUCTS_TABLE) };
-  },
+  openStore: dynamoStore((config: ProductsConfig) => productsTable(config.PRODUCTS_TABLE), ProductStore),
   loaders: (store, settings, config) =>
     createLoaders(store, {
       ...settings,
@@ -23,4 +21,4 @@ export const subgraph = defineSubgraph({
     }),
   seed: (store, profile) => seedIfEmpty(store, products(profiles[profile]), 500),
   resolvers,
-});
+};

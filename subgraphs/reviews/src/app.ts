@@ -1,7 +1,8 @@
 import { profiles, reviews, seedIfEmpty } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { defineSubgraph, EntityClient, openPostgres } from '@tributary/service-kit/subgraph';
+import { EntityClient, postgresStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { ReviewsConfig } from './config.ts';
+import type { ReviewsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 import { ReviewStore } from './review-store.ts';
@@ -9,13 +10,10 @@ import { ReviewStore } from './review-store.ts';
 export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 
 /** Reviews in PostgreSQL: what the kit's bootstrap serves as the reviews subgraph. */
-export const subgraph = defineSubgraph({
+export const subgraph: SubgraphDefinition<ReviewsConfig, ReviewsContext> = {
   name: 'reviews',
   sdlPath: sdlFile('reviews'),
-  openStore: async (config: ReviewsConfig, logger) => {
-    const postgres = await openPostgres(config, logger, 'reviews', migrationsDir);
-    return { ...postgres, store: new ReviewStore(postgres.db) };
-  },
+  openStore: postgresStore('reviews', migrationsDir, ReviewStore),
   loaders: (store, settings, config) =>
     createLoaders(store, { ...settings, reviewTtlSeconds: config.CACHE_TTL_REVIEW_SECONDS, listTtlSeconds: config.CACHE_TTL_REVIEW_LIST_SECONDS }),
   // The owners of users and products, asked before a review is written.
@@ -25,4 +23,4 @@ export const subgraph = defineSubgraph({
   }),
   seed: (store, profile) => seedIfEmpty(store, reviews(profiles[profile]), 5_000),
   resolvers,
-});
+};

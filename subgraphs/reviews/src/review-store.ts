@@ -63,11 +63,6 @@ export class ReviewStore {
     return rows[0]!;
   }
 
-  async isEmpty(): Promise<boolean> {
-    const { rows } = await this.db.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM reviews.reviews) AS empty');
-    return rows[0]!.empty;
-  }
-
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM reviews.reviews');
     return Number(rows[0]!.n);

@@ -10,15 +10,15 @@ import { labelMetrics } from '../../observability/metrics.ts';
 import { createTracer } from '../../observability/tracing.ts';
 import { createEntityCache } from '../cache/create-cache.ts';
 import { loadSubgraphSchema } from '../schema/schema.ts';
-import type { SubgraphConfig, SubgraphContext, SubgraphDefinition } from './subgraph-definition.ts';
+import type { AnySubgraphContext, SubgraphConfig, SubgraphDefinition } from './subgraph-definition.ts';
 
 /**
  * Serves a subgraph: opens its store, seeds it when asked and empty, builds the entity cache and
  * each request's context (loaders, viewer, cache), and serves the schema from its SDL over the
  * shared HTTP front, with tracing, metrics, the gateway's signed identity and graceful drain.
  */
-export async function startSubgraph<TConfig extends SubgraphConfig, TStore, TLoaders, TSubgraphs>(
-  definition: SubgraphDefinition<TConfig, TStore, TLoaders, TSubgraphs>,
+export async function startSubgraph<TConfig extends SubgraphConfig, TContext extends AnySubgraphContext>(
+  definition: SubgraphDefinition<TConfig, TContext>,
   config: TConfig,
   logger: Logger,
 ): Promise<RunningService> {
@@ -37,14 +37,9 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TStore, TLoa
       if (seeded) logger.info({ rows: seeded, profile }, 'seeded');
     }
     const settings = { cache: cache.cache, batching: config.BATCHING_ENABLED };
-    const subgraphs = (definition.subgraphs?.(config) ?? {}) as TSubgraphs;
-    const context = async (_req: IncomingMessage, viewer: Identity | null): Promise<SubgraphContext<TStore, TLoaders, TSubgraphs>> => ({
-      store,
-      cache: cache.cache,
-      loaders: definition.loaders(store, settings, config),
-      viewer,
-      subgraphs,
-    });
+    const subgraphs = definition.subgraphs?.(config) ?? {};
+    const context = async (_req: IncomingMessage, viewer: Identity | null) =>
+      ({ store, cache: cache.cache, loaders: definition.loaders(store, settings, config), viewer, subgraphs }) as TContext;
     const production = config.NODE_ENV === 'production';
     return await runService({
       name,
@@ -64,7 +59,7 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TStore, TLoa
 }
 
 /** A subgraph's main: serves it with its config until SIGTERM, exiting non-zero when it cannot start. */
-export const serveSubgraph = <TConfig extends SubgraphConfig, TStore, TLoaders, TSubgraphs>(
-  definition: SubgraphDefinition<TConfig, TStore, TLoaders, TSubgraphs>,
+export const serveSubgraph = <TConfig extends SubgraphConfig, TContext extends AnySubgraphContext>(
+  definition: SubgraphDefinition<TConfig, TContext>,
   config: TConfig,
 ): Promise<void> => serve(definition.name, config, (c, logger) => startSubgraph(definition, c, logger));

@@ -36,34 +36,35 @@ export interface SubgraphContext<TStore, TLoaders, TSubgraphs = Record<string, n
   subgraphs: TSubgraphs;
 }
 
-/** One subgraph, as the bootstrap serves it: everything here is the subgraph's own. */
-export interface SubgraphDefinition<TConfig extends SubgraphConfig, TStore, TLoaders, TSubgraphs = Record<string, never>> {
+/** Any subgraph's context: what the bootstrap knows of it. */
+export type AnySubgraphContext = SubgraphContext<unknown, unknown, unknown>;
+
+/**
+ * One subgraph, as the bootstrap serves it: everything here is the subgraph's own. `TContext` is
+ * the context its resolvers are typed with; the bootstrap builds exactly that for each request.
+ */
+export interface SubgraphDefinition<TConfig extends SubgraphConfig, TContext extends AnySubgraphContext> {
   /** The service's name: its logs, its metrics' `service` label, its segments, its cache keys. */
   name: string;
   /** The SDL file the schema is built from (schema-first); its hash starts every cache key. */
   sdlPath: string;
   /** Opens the store once at start (migrations, tables), before anything is served. */
-  openStore(config: TConfig, logger: Logger): Promise<StoreConnection & { store: TStore }>;
+  openStore(config: TConfig, logger: Logger): Promise<StoreConnection & { store: TContext['store'] }>;
   /** The per-request loaders over the store, reading through the entity cache. */
-  loaders(store: TStore, settings: LoaderSettings, config: TConfig): TLoaders;
+  loaders(store: TContext['store'], settings: LoaderSettings, config: TConfig): TContext['loaders'];
   /**
    * Writes the service's part of a seed profile when its store is empty; returns how much it wrote.
    * @default no seeding
    */
-  seed?(store: TStore, profile: Exclude<TConfig['SEED_PROFILE'], 'none'>): Promise<number>;
+  seed?(store: TContext['store'], profile: Exclude<TConfig['SEED_PROFILE'], 'none'>): Promise<number>;
   /**
    * Clients of the other subgraphs this one calls (e.g. an EntityClient), made once at start.
    * @default none
    */
-  subgraphs?(config: TConfig): TSubgraphs;
+  subgraphs?(config: TConfig): TContext['subgraphs'];
   resolvers: ResolverMap;
   /** The rules the SDL's `@policy` names, e.g. `owner`. @default none */
   policies?: Record<string, Policy>;
   /** Bump when what the service caches changes shape without its SDL changing. @default 1 */
   cacheShapeVersion?: number;
 }
-
-/** Declares a subgraph; the types of its store and loaders are inferred from `openStore` and `loaders`. */
-export const defineSubgraph = <TConfig extends SubgraphConfig, TStore, TLoaders, TSubgraphs = Record<string, never>>(
-  definition: SubgraphDefinition<TConfig, TStore, TLoaders, TSubgraphs>,
-): SubgraphDefinition<TConfig, TStore, TLoaders, TSubgraphs> => definition;

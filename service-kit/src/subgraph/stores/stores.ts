@@ -2,5 +2,13 @@
 export { createDb, type Db, type PostgresOptions } from './postgres.ts';
 export { migrate } from './migrations.ts';
 export { batchGetAll, batchPutAll, createDynamo, ensureTable, isTableEmpty, type Dynamo, type DynamoOptions } from './dynamodb.ts';
-export { openDynamo, openPostgres, type StoreConnection } from './open-store.ts';
+export {
+  dynamoStore,
+  openDynamo,
+  openPostgres,
+  postgresStore,
+  type DynamoConfig,
+  type PostgresConfig,
+  type StoreConnection,
+} from './open-store.ts';
 export { dynamoTableCheck, postgresCheck } from './store-checks.ts';
