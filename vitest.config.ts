@@ -10,7 +10,6 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    globalSetup: ['./test-support/global-setup.ts'],
     projects: [
       {
         extends: true,
@@ -24,6 +23,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // Unit tests need no service; these do, and stop at once, saying which to start.
+          globalSetup: ['./test-support/global-setup.ts'],
           include: ['**/*.int.test.ts'],
           exclude,
           testTimeout: 30_000,
@@ -34,6 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: ['./test-support/global-setup.ts'],
           include: ['**/*.e2e.test.ts'],
           exclude,
           testTimeout: 60_000,
