@@ -4,6 +4,9 @@ import { promisify } from 'node:util';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
+/** A fresh process loading the whole gateway through tsx: seconds, more on a busy machine. */
+export const LOAD_TIMEOUT_MS = 60_000;
+
 // Run in a fresh process: what this one (vitest) has loaded says nothing about the module.
 const probe = `
 import { createRequire } from 'node:module';

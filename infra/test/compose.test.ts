@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS, subgraphUrlVar } from '../lib/catalog.ts';
 import type { ServiceName } from '../lib/registry-stack.ts';
-import { acceptedKeys, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
+import { acceptedKeys, CONFIG_IMPORT_TIMEOUT_MS, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
 
 /** `${VAR:-default}` and `${VAR}` as Compose would expand them in an empty environment. */
 function interpolate(value: unknown): string {
@@ -96,5 +96,5 @@ describe('docker-compose.yml against each service configSchema', () => {
     expect(requiredKeys(schema).filter((key) => !(key in env)), 'required keys left unset').toEqual([]);
     const parsed = schema.safeParse(env);
     expect(parsed.error?.issues ?? [], 'values the service rejects').toEqual([]);
-  });
+  }, CONFIG_IMPORT_TIMEOUT_MS);
 });
