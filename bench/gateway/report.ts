@@ -4,25 +4,18 @@ import type { Measurement } from './measure.ts';
 import { median, round } from './stats.ts';
 import type { WorkloadName } from './workloads.ts';
 
-export interface Summary {
-  workload: WorkloadName;
-  gateway: string;
+type Figure = 'rps' | 'p50Ms' | 'p99Ms' | 'cpuMsPerRequest' | 'peakRssMiB' | 'subgraphRequestsPerRequest';
+const FIGURES: Figure[] = ['rps', 'p50Ms', 'p99Ms', 'cpuMsPerRequest', 'peakRssMiB', 'subgraphRequestsPerRequest'];
+
+/** A workload on a gateway: the median of each figure over the rounds. */
+export interface Summary extends Pick<Measurement, 'workload' | 'gateway' | Figure> {
   rounds: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuMsPerRequest: number;
-  peakRssMiB: number;
-  subgraphRequestsPerRequest: number;
   /** Every answer of every round was byte-identical to stock's reference answer. */
   allIdentical: boolean;
   answers: number;
   /** This gateway's figure divided by stock's, for the same workload (absent for stock). */
   vsStock?: { rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest: number; peakRssMiB: number };
 }
-
-type Figure = 'rps' | 'p50Ms' | 'p99Ms' | 'cpuMsPerRequest' | 'peakRssMiB' | 'subgraphRequestsPerRequest';
-const FIGURES: Figure[] = ['rps', 'p50Ms', 'p99Ms', 'cpuMsPerRequest', 'peakRssMiB', 'subgraphRequestsPerRequest'];
 
 /** Medians over rounds per workload and gateway, and each gateway's ratios to stock. */
 export function summarize(measurements: Measurement[]): Summary[] {
