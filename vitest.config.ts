@@ -10,7 +10,6 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    globalSetup: ['./test-support/global-setup.ts'],
     // Apollo libraries make no calls home from tests (an ApolloGateway checks this when built).
     env: { APOLLO_TELEMETRY_DISABLED: '1' },
     projects: [
@@ -26,6 +25,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // Unit tests need no service; these do, and stop at once, saying which to start.
+          globalSetup: ['./test-support/global-setup.ts'],
           include: ['**/*.int.test.ts'],
           exclude,
           testTimeout: 30_000,
@@ -36,6 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: ['./test-support/global-setup.ts'],
           include: ['**/*.e2e.test.ts'],
           exclude,
           testTimeout: 60_000,

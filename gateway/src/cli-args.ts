@@ -35,7 +35,7 @@ const ENV_ONLY: readonly [string, string][] = [
   ['SUBGRAPH_KEEPALIVE_IDLE_MS', "Idle sockets to subgraphs close after this; keep it below the subgraphs' keep-alive (65 s) (default 30000)."],
   ['READINESS_TIMEOUT_MS', 'How long a subgraph may take to answer the /ready probe (default 2000).'],
   ['LOG_LEVEL', 'fatal, error, warn, info (default), debug, trace or silent; logs are JSON lines on stdout.'],
-  ['NODE_ENV', '`production` turns introspection, field suggestions, the landing page and extensions.chattiness off.'],
+  ['NODE_ENV', '`production` turns introspection, field suggestions, the IDE and extensions.chattiness off.'],
   ['REDIS_URL', 'Redis for automatic persisted queries (shared by replicas) and the response cache; unset: in process.'],
   ['RESPONSE_CACHE_ENABLED', 'true caches whole responses of cacheable operations, PRIVATE ones per user (default false).'],
   ['APQ_TTL_SECONDS', 'How long a persisted query stays known (default 604800).'],
@@ -68,6 +68,8 @@ const ENV_ONLY: readonly [string, string][] = [
   ['TRUSTED_PROXY_HOPS', 'Proxies in front appending to X-Forwarded-For, e.g. 1 behind an ALB (default 0).'],
   ['CORS_ALLOWED_ORIGINS', 'Comma-separated origins browsers may call from, or * (no credentials); default none.'],
   ['PERSISTED_OPERATIONS_PATH', 'A JSON manifest (sha256 → document): run only these operations.'],
+  ['IDE', 'The IDE a browser gets at /graphql: graphiql (bundled, offline), sandbox (Apollo Sandbox, from its CDN) or none (default graphiql; none in production).'],
+  ['IDE_DEFAULT_HEADERS', "The IDE headers editor's first text: a JSON object of headers, // comment lines allowed."],
   ['APOLLO_TELEMETRY_DISABLED', 'Apollo libraries make no calls home unless set to an empty value (default 1).'],
 ];
 

@@ -34,6 +34,7 @@ const optionsFrom = (config: GatewayConfig) => ({
     idleSocketTimeoutMs: config.SUBGRAPH_KEEPALIVE_IDLE_MS,
   },
   introspection: config.NODE_ENV !== 'production',
+  ide: { ...(config.IDE ? { kind: config.IDE } : {}), ...(config.IDE_DEFAULT_HEADERS ? { defaultHeaders: config.IDE_DEFAULT_HEADERS } : {}) },
   logger: createLogger('gateway', config.LOG_LEVEL),
   ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
   responseCache: config.RESPONSE_CACHE_ENABLED,

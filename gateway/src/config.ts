@@ -1,6 +1,8 @@
 import { baseEnv, ConfigError, parseConfig } from '@tributary/service-kit';
 import { z } from 'zod';
 import { JWT_ALGORITHMS } from './authentication.ts';
+import { parseDefaultHeaders } from './ide/default-headers.ts';
+import { IDE_KINDS } from './ide/ide-kind.ts';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;
@@ -88,6 +90,19 @@ export const configSchema = z.object({
     .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], without a path')]))),
   /** Persisted-only mode: the manifest of the only operations the gateway runs. */
   PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
+  /** The IDE at /graphql in a browser; unset: graphiql, none with NODE_ENV=production. */
+  IDE: z.enum(IDE_KINDS).optional(),
+  /** The IDE headers editor's first text: a JSON object of headers, `//` comment lines allowed. */
+  IDE_DEFAULT_HEADERS: z
+    .string()
+    .optional()
+    .superRefine((text, context) => {
+      try {
+        if (text) parseDefaultHeaders(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema> & {
@@ -110,7 +125,7 @@ export function parseGatewayConfig(env: Record<string, string | undefined>): Gat
   if (config?.SUPERGRAPH_PATH && config.SUPERGRAPH_CONFIG) {
     problems.push('SUPERGRAPH_PATH, SUPERGRAPH_CONFIG: give one of them, not both');
   }
-  problems.push(...authenticationProblems(config));
+  problems.push(...authenticationProblems(config), ...ideProblems(config));
   const overrides = Object.entries(env).flatMap(([key, value]) => {
     const match = SUBGRAPH_URL.exec(key);
     return match && value ? [[match[1]!.toLowerCase(), value] as const] : [];
@@ -142,6 +157,16 @@ function authenticationProblems(config: z.infer<typeof configSchema> | undefined
   }
   // A half-configured authentication must not pass for one that is on.
   return (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).filter((name) => config[name]).map((name) => `${name}: needs AUTH_JWKS_URL`);
+}
+
+/** No IDE in production, and so no development token either. */
+function ideProblems(config: z.infer<typeof configSchema> | undefined): string[] {
+  if (!config) return [];
+  const production = config.NODE_ENV === 'production';
+  return [
+    ...(production && config.IDE && config.IDE !== 'none' ? [`IDE: must be none with NODE_ENV=production (introspection is off), not ${config.IDE}`] : []),
+    ...(production && config.IDE_DEFAULT_HEADERS ? ['IDE_DEFAULT_HEADERS: not with NODE_ENV=production (no IDE there, and no development token)'] : []),
+  ];
 }
 
 /**

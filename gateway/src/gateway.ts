@@ -7,6 +7,7 @@ import { createGatewayCaches } from './gateway-caches.ts';
 import { createGatewayApp } from './app.ts';
 import type { GatewayContext } from './context.ts';
 import { gatewayLimits } from './gateway-limits.ts';
+import { createIde } from './ide/ide.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
@@ -69,6 +70,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     logger,
   });
   const resilience = createResilience(options.resilience ?? {}, logger);
+  const ide = createIde(options.ide ?? {}, options.introspection ?? true, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
     subgraphUrls,
@@ -80,7 +82,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     identitySecret: options.identitySecret,
     resilience,
     persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
-    plugins: [...limits.plugins, ...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : [])],
+    plugins: [...limits.plugins, ...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : []), ide.plugin],
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
   });
@@ -107,6 +109,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     maxBatchSize: limits.maxBatchSize,
     cors: { allowedOrigins: options.corsAllowedOrigins ?? [] },
+    routes: ide.routes,
   });
 
   let starting: Promise<void> | undefined;
