@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_MANIFEST_PATH, SITE_DIR, SITE_FILES } from '../lib/storefront.ts';
 import { repoRoot } from './config-schemas.ts';
 
 const dockerfile = readFileSync(`${repoRoot}Dockerfile`, 'utf8');
@@ -21,6 +22,16 @@ describe('Dockerfile', () => {
     expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD ['));
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '\/health'\)/m);
     expect(runtime).toContain('exec node \\"$SERVICE_DIR/src/main.ts\\"');
+  });
+
+  it('bakes the SPA\'s persisted query manifest in where PERSISTED_OPERATIONS_PATH points', () => {
+    const manifest = `${SITE_DIR}/${SITE_FILES.manifest}`;
+    const workdir = runtime.match(/^WORKDIR (\S+)$/m)![1];
+    const copy = runtime.match(new RegExp(`^COPY ${manifest.replace(/[.]/g, '\\.')} (\\S+)$`, 'm'));
+    expect(copy, `the runtime stage copies ${manifest}`).not.toBeNull();
+    expect(`${workdir}/${copy![1]!.replace(/^\.\//, '')}`).toBe(GATEWAY_MANIFEST_PATH);
+    expect(dockerignore).toContain(`!${manifest}`);
+    expect(runtime.indexOf(`COPY ${manifest}`)).toBeLessThan(runtime.indexOf('USER node'));
   });
 
   it('keeps dependencies, build output and tests out of the build context', () => {
