@@ -3,7 +3,6 @@ import { Provider } from 'urql';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { AuthProvider, useAuth } from './auth/auth-context.tsx';
 import { CallbackPage } from './auth/callback-page.tsx';
-import { CALLBACK_PATH } from './auth/session.ts';
 import type { RuntimeConfig } from './config/runtime-config.ts';
 import { createStorefrontClient } from './graphql/client.ts';
 import { usePageTitle } from './ui/page-title.ts';
@@ -78,14 +77,14 @@ function Main({ children }: { children: ReactNode }) {
 export function App({ config }: { config: RuntimeConfig }) {
   return (
     <AuthProvider config={config.auth}>
-      <GraphQLProvider url={config.graphqlUrl}>
+      <GraphQLProvider url={config.graphqlPath}>
         <Header />
         <Main>
           <Switch>
             <Route path="/" component={ProductList} />
             <Route path="/products/:upc" component={ProductPage} />
             <Route path="/account" component={AccountPage} />
-            <Route path={CALLBACK_PATH} component={CallbackPage} />
+            {config.auth && <Route path={config.auth.redirectPath} component={CallbackPage} />}
             <Route component={NotFound} />
           </Switch>
         </Main>

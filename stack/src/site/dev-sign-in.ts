@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DevIssuer } from '../dev-issuer.ts';
+import { DEV_ISSUER, type DevIssuer } from '../dev-issuer.ts';
 import { refusalPage, signInPage, type AuthorizationParams } from './sign-in-page.ts';
 
 /** The app client id the SPA is configured with locally (a public client: no secret). */
@@ -11,14 +11,18 @@ const MAX_FORM_BYTES = 8 * 1024;
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-/** What the SPA's `/config.json` says about sign-in, as the deployment says it for Cognito. */
+/** What the SPA's `/config.json` says about sign-in, in the shape the deployment writes for Cognito. */
 export const devSignInConfig = {
-  authorizeUrl: '/oauth2/authorize',
-  tokenUrl: '/oauth2/token',
-  logoutUrl: '/logout',
+  kind: 'oauth2-pkce',
+  issuer: DEV_ISSUER,
+  authorizationEndpoint: '/oauth2/authorize',
+  tokenEndpoint: '/oauth2/token',
+  logoutEndpoint: '/logout',
   clientId: DEV_CLIENT_ID,
-  scope: 'openid email',
-  apiToken: 'access_token',
+  scopes: ['openid', 'email'],
+  redirectPath: '/auth/callback',
+  logoutPath: '/',
+  bearerToken: 'access_token',
 } as const;
 
 interface Grant {

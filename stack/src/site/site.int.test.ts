@@ -66,8 +66,19 @@ describe('the storefront server of npm start', () => {
 
   it('tells the SPA where GraphQL and sign-in are', async () => {
     expect(await (await at('/config.json')).json()).toEqual({
-      graphqlUrl: '/graphql',
-      auth: { authorizeUrl: '/oauth2/authorize', tokenUrl: '/oauth2/token', logoutUrl: '/logout', clientId: DEV_CLIENT_ID, scope: 'openid email', apiToken: 'access_token' },
+      graphqlPath: '/graphql',
+      auth: {
+        kind: 'oauth2-pkce',
+        issuer: issuer.issuer,
+        authorizationEndpoint: '/oauth2/authorize',
+        tokenEndpoint: '/oauth2/token',
+        logoutEndpoint: '/logout',
+        clientId: DEV_CLIENT_ID,
+        scopes: ['openid', 'email'],
+        redirectPath: '/auth/callback',
+        logoutPath: '/',
+        bearerToken: 'access_token',
+      },
     });
   });
 

@@ -49,7 +49,7 @@ export async function serveSite(options: SiteOptions): Promise<Site> {
     dev: true,
     setHeaders: (res, pathname) => res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  const config = JSON.stringify({ graphqlUrl: '/graphql', auth: devSignInConfig });
+  const config = JSON.stringify({ graphqlPath: '/graphql', auth: devSignInConfig });
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);

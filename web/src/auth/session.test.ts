@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../config/runtime-config.ts';
 import { codeChallenge } from './pkce.ts';
-import { CALLBACK_PATH, authorizationUrl, logoutUrl, readSession, redeemCode } from './session.ts';
+import { authorizationUrl, logoutUrl, readSession, redeemCode } from './session.ts';
 
 const config: AuthConfig = {
-  authorizeUrl: 'https://auth.example.com/oauth2/authorize',
-  tokenUrl: 'https://auth.example.com/oauth2/token',
-  logoutUrl: 'https://auth.example.com/logout',
+  kind: 'oauth2-pkce',
+  issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_pool',
+  authorizationEndpoint: 'https://auth.example.com/oauth2/authorize',
+  tokenEndpoint: 'https://auth.example.com/oauth2/token',
+  logoutEndpoint: 'https://auth.example.com/logout',
   clientId: 'spa',
-  scope: 'openid email',
-  apiToken: 'access_token',
+  scopes: ['openid', 'email'],
+  redirectPath: '/auth/callback',
+  logoutPath: '/',
+  bearerToken: 'access_token',
 };
 const ORIGIN = 'https://shop.example.com';
+const CALLBACK = `${ORIGIN}/auth/callback`;
 
 /** sessionStorage's interface over a Map. */
 function memoryStorage(): Storage {
@@ -48,11 +53,11 @@ async function startSignIn(storage: Storage, returnTo = '/products/1') {
 describe('sign-in: authorization code with PKCE', () => {
   it('sends the browser to the authorization endpoint with an S256 challenge and a state', async () => {
     const { url, state, challenge } = await startSignIn(memoryStorage());
-    expect(url.origin + url.pathname).toBe(config.authorizeUrl);
+    expect(url.origin + url.pathname).toBe(config.authorizationEndpoint);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       response_type: 'code',
       client_id: 'spa',
-      redirect_uri: `${ORIGIN}${CALLBACK_PATH}`,
+      redirect_uri: CALLBACK,
       scope: 'openid email',
       code_challenge_method: 'S256',
     });
@@ -66,7 +71,7 @@ describe('sign-in: authorization code with PKCE', () => {
     const endpoint = tokenEndpoint(challenge);
     const now = 1_000_000;
     expect(await redeemCode(config, `?code=abc&state=${state}`, storage, endpoint.fetchImpl, now)).toBe('/products/1');
-    expect(Object.fromEntries(endpoint.seen[0]!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'spa', code: 'abc', redirect_uri: `${ORIGIN}${CALLBACK_PATH}` });
+    expect(Object.fromEntries(endpoint.seen[0]!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'spa', code: 'abc', redirect_uri: CALLBACK });
     expect(readSession(storage, now)).toEqual({ token: 'access', expiresAt: now + 3_600_000 });
     expect(readSession(storage, now + 3_600_000), 'expired').toBeUndefined();
   });
@@ -74,7 +79,7 @@ describe('sign-in: authorization code with PKCE', () => {
   it('sends the ID token instead when configured so', async () => {
     const storage = memoryStorage();
     const { state, challenge } = await startSignIn(storage);
-    await redeemCode({ ...config, apiToken: 'id_token' }, `?code=abc&state=${state}`, storage, tokenEndpoint(challenge).fetchImpl, 0);
+    await redeemCode({ ...config, bearerToken: 'id_token' }, `?code=abc&state=${state}`, storage, tokenEndpoint(challenge).fetchImpl, 0);
     expect(readSession(storage, 0)?.token).toBe('id');
   });
 
@@ -91,7 +96,7 @@ describe('sign-in: authorization code with PKCE', () => {
   });
 
   it('comes back only to a path of this site', async () => {
-    for (const returnTo of ['https://evil.example.com/', '//evil.example.com/', `${CALLBACK_PATH}?code=x`]) {
+    for (const returnTo of ['https://evil.example.com/', '//evil.example.com/', '/auth/callback?code=x']) {
       const storage = memoryStorage();
       const { state, challenge } = await startSignIn(storage, returnTo);
       expect(await redeemCode(config, `?code=abc&state=${state}`, storage, tokenEndpoint(challenge).fetchImpl)).toBe('/');
@@ -100,6 +105,7 @@ describe('sign-in: authorization code with PKCE', () => {
 
   it('ends the hosted session at sign-out when the issuer has one', () => {
     expect(logoutUrl(config, ORIGIN)).toBe(`https://auth.example.com/logout?client_id=spa&logout_uri=${encodeURIComponent(`${ORIGIN}/`)}`);
-    expect(logoutUrl({ ...config, logoutUrl: undefined }, ORIGIN)).toBeUndefined();
+    expect(logoutUrl({ ...config, logoutPath: '/bye' }, ORIGIN)).toContain(encodeURIComponent(`${ORIGIN}/bye`));
+    expect(logoutUrl({ ...config, logoutEndpoint: undefined }, ORIGIN)).toBeUndefined();
   });
 });

@@ -15,8 +15,6 @@ interface PendingSignIn {
   returnTo: string;
 }
 
-/** Where the authorization server sends the browser back; registered with the app client. */
-export const CALLBACK_PATH = '/auth/callback';
 // Session storage: a token lives as long as the tab, and no other site's script can read it.
 const SESSION_KEY = 'tributary.session';
 const PENDING_KEY = 'tributary.sign-in';
@@ -24,7 +22,7 @@ const PENDING_KEY = 'tributary.sign-in';
 const EXPIRY_MARGIN_MS = 30_000;
 
 /** Only paths of this site: a crafted `returnTo` must not send the user elsewhere. */
-const samePath = (path: string) => (path.startsWith('/') && !path.startsWith('//') && !path.startsWith(CALLBACK_PATH) ? path : '/');
+const samePath = (path: string, callback: string) => (path.startsWith('/') && !path.startsWith('//') && !path.startsWith(callback) ? path : '/');
 
 export function readSession(storage: Storage, now = Date.now()): Session | undefined {
   try {
@@ -41,18 +39,23 @@ export const clearSession = (storage: Storage) => storage.removeItem(SESSION_KEY
 
 /** Starts the authorization code flow with PKCE: the URL to send the browser to. */
 export async function authorizationUrl(config: AuthConfig, origin: string, returnTo: string, storage: Storage): Promise<string> {
-  const pending: PendingSignIn = { state: randomToken(16), verifier: randomToken(32), redirectUri: `${origin}${CALLBACK_PATH}`, returnTo: samePath(returnTo) };
+  const pending: PendingSignIn = {
+    state: randomToken(16),
+    verifier: randomToken(32),
+    redirectUri: `${origin}${config.redirectPath}`,
+    returnTo: samePath(returnTo, config.redirectPath),
+  };
   storage.setItem(PENDING_KEY, JSON.stringify(pending));
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
     redirect_uri: pending.redirectUri,
-    scope: config.scope,
+    scope: config.scopes.join(' '),
     state: pending.state,
     code_challenge: await codeChallenge(pending.verifier),
     code_challenge_method: 'S256',
   });
-  return `${config.authorizeUrl}?${params}`;
+  return `${config.authorizationEndpoint}?${params}`;
 }
 
 /** An OAuth error the authorization or token endpoint answered, in words for the page. */
@@ -72,13 +75,13 @@ export async function redeemCode(config: AuthConfig, search: string, storage: St
   if (!pending || !code || params.get('state') !== pending.state) {
     throw new SignInError('This sign-in link is not from this tab, or was used already. Please sign in again.');
   }
-  const response = await fetchImpl(config.tokenUrl, {
+  const response = await fetchImpl(config.tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.clientId, code, redirect_uri: pending.redirectUri, code_verifier: pending.verifier }),
   });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  const token = body[config.apiToken];
+  const token = body[config.bearerToken];
   if (!response.ok || typeof token !== 'string') {
     throw new SignInError(`Sign-in failed: ${typeof body.error === 'string' ? body.error : `HTTP ${response.status}`}`);
   }
@@ -90,6 +93,6 @@ export async function redeemCode(config: AuthConfig, search: string, storage: St
 
 /** Where to send the browser to end the hosted session too, if the issuer has one. */
 export function logoutUrl(config: AuthConfig, origin: string): string | undefined {
-  if (!config.logoutUrl) return undefined;
-  return `${config.logoutUrl}?${new URLSearchParams({ client_id: config.clientId, logout_uri: `${origin}/` })}`;
+  if (!config.logoutEndpoint) return undefined;
+  return `${config.logoutEndpoint}?${new URLSearchParams({ client_id: config.clientId, logout_uri: `${origin}${config.logoutPath}` })}`;
 }
