@@ -70,6 +70,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     apqTtlSeconds: options.apqTtlSeconds ?? 7 * 86_400,
     keyPrefix,
     logger,
+    preloaded: limits.preloadedOperations,
   });
   const tracer = new Tracer({
     service: 'gateway',
