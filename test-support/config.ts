@@ -14,3 +14,6 @@ export const benchmarkQueryPath = new URL('../bench/federation-benchmark.graphql
 
 /** The Redis server tests use; each test keeps to its own key prefix. */
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The differential suite's seed for generated operations (each fixture derives its own from it). */
+export const differentialSeed = Number(process.env.DIFFERENTIAL_SEED ?? 1);

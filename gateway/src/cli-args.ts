@@ -70,6 +70,7 @@ const ENV_ONLY: readonly [string, string][] = [
   ['TRUSTED_PROXY_HOPS', 'Proxies in front appending to X-Forwarded-For, e.g. 1 behind an ALB (default 0).'],
   ['CORS_ALLOWED_ORIGINS', 'Comma-separated origins browsers may call from, or * (no credentials); default none.'],
   ['PERSISTED_OPERATIONS_PATH', 'A JSON manifest (sha256 → document): run only these operations.'],
+  ['PERSISTED_OPERATIONS_ONLY', 'false: preload the manifest instead, other operations still run (default true).'],
   ['IDE', 'The IDE a browser gets at /graphql: graphiql (bundled, offline), sandbox (Apollo Sandbox, from its CDN) or none (default graphiql; none in production).'],
   ['IDE_DEFAULT_HEADERS', "The IDE headers editor's first text: a JSON object of headers, // comment lines allowed."],
   ['APOLLO_TELEMETRY_DISABLED', 'Apollo libraries make no calls home unless set to an empty value (default 1).'],

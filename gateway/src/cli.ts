@@ -72,7 +72,7 @@ const optionsFrom = (config: GatewayConfig) => ({
     trustedProxyHops: config.TRUSTED_PROXY_HOPS,
   },
   corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS,
-  ...(config.PERSISTED_OPERATIONS_PATH ? { persistedOperationsPath: config.PERSISTED_OPERATIONS_PATH } : {}),
+  ...(config.PERSISTED_OPERATIONS_PATH ? { persistedOperationsPath: config.PERSISTED_OPERATIONS_PATH, persistedOperationsOnly: config.PERSISTED_OPERATIONS_ONLY } : {}),
   tracing: {
     enabled: config.TRACING_ENABLED,
     backend: config.TRACING_BACKEND,

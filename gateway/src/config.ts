@@ -103,6 +103,8 @@ export const configSchema = z.object({
         context.addIssue({ code: 'custom', message: (error as Error).message });
       }
     }),
+  /** `false`: the manifest is preloaded, other operations still run (development). */
+  PERSISTED_OPERATIONS_ONLY: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema> & {

@@ -1,6 +1,17 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { MIN_SECRET_LENGTH, Tracer, createHttpServer, createLogger, labelMetrics, type Identity, type Readiness, type RunningService } from '@tributary/service-kit';
+import {
+  MIN_SECRET_LENGTH,
+  Tracer,
+  connectRedis,
+  createHttpServer,
+  createLogger,
+  drain,
+  labelMetrics,
+  listen,
+  type Identity,
+  type Readiness,
+  type RunningService,
+} from '@tributary/service-kit';
 import { jwtAuthenticator } from './authentication.ts';
 import { chattinessPlugin } from './chattiness.ts';
 import { createGatewayCaches } from './gateway-caches.ts';
@@ -11,7 +22,6 @@ import { createIde } from './ide/ide.ts';
 import type { ReloadResult } from './hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
-import { connectRedis } from './redis-client.ts';
 import { createResilience } from './resilience.ts';
 import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
 
@@ -51,7 +61,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     ? supergraphConfig(options.supergraphConfig)
     : supergraphFile(options.supergraphPath ?? defaultSupergraphPath);
   labelMetrics('gateway');
-  const redis = options.redisUrl ? connectRedis(options.redisUrl, options.redisCommandTimeoutMs ?? 250) : undefined;
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, { commandTimeoutMs: options.redisCommandTimeoutMs ?? 250 }) : undefined;
   const keyPrefix = options.cacheKeyPrefix ?? 'tributary';
   const limits = gatewayLimits(options, redis, keyPrefix, logger);
   const caches = createGatewayCaches({
@@ -60,6 +70,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     apqTtlSeconds: options.apqTtlSeconds ?? 7 * 86_400,
     keyPrefix,
     logger,
+    preloaded: limits.preloadedOperations,
   });
   const tracer = new Tracer({
     service: 'gateway',
@@ -126,13 +137,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const stop = () =>
     (stopping ??= (async () => {
       http.draining = true;
-      if (listening) {
-        const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
-        http.server.closeIdleConnections();
-        const timer = setTimeout(() => http.server.closeAllConnections(), listening.drainTimeoutMs);
-        await closed;
-        clearTimeout(timer);
-      }
+      if (listening) await drain(http.server, listening.drainTimeoutMs);
       // Apollo can only stop what started; this also ends watching and polling.
       if (started) await apollo.stop();
       redis?.disconnect();
@@ -150,16 +155,11 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     start,
     async listen({ port = 4000, host = '0.0.0.0', drainTimeoutMs = 20_000 } = {}) {
       await start();
-      await new Promise<void>((resolve, reject) => {
-        http.server.once('error', reject);
-        http.server.listen(port, host, () => resolve());
-      });
+      const bound = await listen(http.server, port, host);
       listening = { drainTimeoutMs };
-      const bound = (http.server.address() as AddressInfo).port;
-      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-      const url = `http://${shown}:${bound}/graphql`;
+      const url = `${bound.origin}/graphql`;
       logger.info({ url }, 'gateway listening');
-      return { url, port: bound, stop };
+      return { url, port: bound.port, stop };
     },
     ready: readiness,
     reload: (reason = 'reload requested') => supergraph.reload(reason),

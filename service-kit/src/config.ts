@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_SECRET_LENGTH } from './identity.ts';
+import { MIN_SECRET_LENGTH } from './identity/identity.ts';
 
 /** Env names every service honours (see the README's configuration table). */
 export const baseEnv = {

@@ -24,6 +24,10 @@ export const configSchema = z.object({
   TRACES_PORT: z.coerce.number().int().min(0).max(65535).default(2999),
   /** Locally every request is traced; the services' own default is X-Ray's 1/s + 5 %. */
   XRAY_SAMPLING_RATE: z.coerce.number().min(0).max(1).default(1),
+  /** `true`: the gateway runs only the built SPA's manifest (and clients/), as in production. */
+  PERSISTED_OPERATIONS_ONLY: z.enum(['true', 'false']).default('false'),
+  /** Port of the storefront SPA (and its development sign-in, on 127.0.0.1); 0: any free port. */
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The development issuer's key pair (`npm start`, `npm run token`); made on first use. Git-ignored. */
   DEV_ISSUER_FILE: z.string().min(1).default(new URL('../../.tributary/dev-issuer.json', import.meta.url).pathname),
 });

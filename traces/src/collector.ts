@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { drain, listen } from '@tributary/service-kit';
 import { assembleTrace, type AssembledTrace } from './assemble.ts';
 import type { CollectorStats } from './collector-stats.ts';
 import { formatAddress, parseDaemonAddress } from './daemon-address.ts';
@@ -85,7 +84,7 @@ export async function startTraceCollector(options: TraceCollectorOptions = {}): 
 
   const udp = await listenUdp(parseDaemonAddress(options.udpAddress ?? '127.0.0.1:2000'), onDatagram);
   const udpAddress = formatAddress(udp.address);
-  const urlOf = (listening: Server) => `http://${formatAddress({ host: udp.address.host, port: (listening.address() as AddressInfo).port })}`;
+  const urlOf = (port: number) => `http://${formatAddress({ host: udp.address.host, port })}`;
   const otlp = createOtlpReceiver(onSpans, counts);
   let otlpUrl = '';
   const source = {
@@ -97,41 +96,36 @@ export async function startTraceCollector(options: TraceCollectorOptions = {}): 
     stats: (): CollectorStats => ({ udpAddress, otlpUrl, ...counts }),
   };
   const server = createViewerServer(source);
+  let port: number;
   try {
-    await listen(otlp, options.otlpPort ?? 4318, udp.address.host, 'OTLP');
-    otlpUrl = urlOf(otlp);
-    await listen(server, options.httpPort ?? 2999, udp.address.host, 'HTTP');
+    otlpUrl = urlOf((await listen(otlp, options.otlpPort ?? 4318, udp.address.host).catch(inUse('OTLP'))).port);
+    ({ port } = await listen(server, options.httpPort ?? 2999, udp.address.host).catch(inUse('HTTP')));
   } catch (error) {
     udp.socket.close();
     otlp.close();
     throw error;
   }
-  const httpUrl = urlOf(server);
+  const httpUrl = urlOf(port);
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
-      await Promise.all([new Promise<void>((resolve) => udp.socket.close(() => resolve())), close(server), close(otlp)]);
+      await Promise.all([
+        new Promise<void>((resolve) => udp.socket.close(() => resolve())),
+        // The pages are read-only and short: nothing in flight is worth waiting for.
+        drain(server, 0),
+        // A service's last export may be arriving as the stack stops.
+        drain(otlp, 1_000),
+      ]);
     })();
     return stopped;
   };
   return { udpAddress, httpUrl, otlpUrl, ...source, stop, [Symbol.asyncDispose]: stop };
 }
 
-async function listen(server: Server, port: number, host: string, what: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`${what} port ${host}:${port} is already in use (a collector?)`) : error),
-    );
-    server.listen(port, host, () => resolve());
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
+/** A clearer message for a port already taken. */
+const inUse = (what: string) => (error: NodeJS.ErrnoException & { address?: string; port?: number }) => {
+  throw error.code === 'EADDRINUSE' ? new Error(`${what} ${error.address}:${error.port} is already in use (another collector?)`) : error;
+};
