@@ -25,7 +25,8 @@ import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BatchSpanProcessor, TracerProvider, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { incomingTrace, type TraceContext } from './trace-header.ts';
-import type { BackendOptions, Span, TracingBackend } from './tracing.ts';
+import type { Span } from './span.ts';
+import type { BackendOptions, TracingBackend } from './tracing.ts';
 
 /** `1-5759e988-bd862e3fe1be46a994272793` → `5759e988bd862e3fe1be46a994272793`. */
 export const otelTraceId = (root: string): string => root.slice(2, 10) + root.slice(11);

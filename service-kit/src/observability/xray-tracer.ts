@@ -2,7 +2,8 @@
 // request scope, AsyncLocalStorage, never through cls-hooked). Segments go by UDP to the daemon.
 import AWSXRay from 'aws-xray-sdk-core';
 import { incomingTrace, newTraceRoot, traceHeaders, type TraceContext } from './trace-header.ts';
-import type { BackendOptions, Span, TracingBackend } from './tracing.ts';
+import type { Span } from './span.ts';
+import type { BackendOptions, TracingBackend } from './tracing.ts';
 
 type XRaySpan = AWSXRay.Segment | AWSXRay.Subsegment;
 
