@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { composeSupergraph } from '../gateway/src/composition.ts';
+import { composeSupergraph } from '../gateway/src/supergraph/composition.ts';
 
 const example = (file: string) => new URL(`../examples/two-subgraphs/${file}`, import.meta.url).pathname;
 

@@ -1,6 +1,6 @@
 import { baseEnv, ConfigError, parseConfig } from '@tributary/service-kit';
 import { z } from 'zod';
-import { JWT_ALGORITHMS } from './authentication.ts';
+import { JWT_ALGORITHMS } from './auth/auth.ts';
 
 const SUBGRAPH_URL = /^SUBGRAPH_([A-Z0-9_]+)_URL$/;
 const SUBGRAPH_TIMEOUT = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/;

@@ -1,18 +1,18 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MIN_SECRET_LENGTH, Tracer, createHttpServer, createLogger, labelMetrics, type Identity, type Readiness, type RunningService } from '@tributary/service-kit';
-import { jwtAuthenticator } from './authentication.ts';
-import { chattinessPlugin } from './chattiness.ts';
-import { createGatewayCaches } from './gateway-caches.ts';
-import { createGatewayApp } from './app.ts';
+import { jwtAuthenticator } from './auth/auth.ts';
+import { chattinessPlugin } from './observability/chattiness.ts';
+import { createGatewayCaches } from './caching/caching.ts';
+import { createGatewayApp } from './apollo-server.ts';
 import type { GatewayContext } from './context.ts';
-import { gatewayLimits } from './gateway-limits.ts';
-import type { ReloadResult } from './hot-reload.ts';
+import { gatewayLimits } from './limits/limits.ts';
+import type { ReloadResult } from './supergraph/hot-reload.ts';
 import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
-import { connectRedis } from './redis-client.ts';
-import { createResilience } from './resilience.ts';
-import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
+import { connectRedis } from './caching/redis-client.ts';
+import { createResilience } from './upstream/upstream.ts';
+import { supergraphConfig, supergraphFile } from './supergraph/supergraph.ts';
 
 export interface Gateway {
   /**

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@tributary/service-kit';
-import type { AuthenticationOptions } from './authentication.ts';
+import type { AuthenticationOptions } from './auth/auth.ts';
 import type { GatewayContext } from './context.ts';
-import type { SubgraphHeadersHook } from './subgraph-data-source.ts';
+import type { SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
 
 /** The storefront's composed supergraph: what the gateway serves when given no other. */
 export const defaultSupergraphPath = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;

@@ -1,8 +1,8 @@
 import { ConfigError, createLogger, exitOnShutdownSignals } from '@tributary/service-kit';
-import { helpText, nameFlags, parseCliArgs, UsageError } from './cli-args.ts';
-import { readConfig, type GatewayConfig } from './config.ts';
-import { createGateway } from './gateway.ts';
-import { SupergraphError } from './supergraph-error.ts';
+import { helpText, nameFlags, parseCliArgs, UsageError } from './args.ts';
+import { readConfig, type GatewayConfig } from '../config.ts';
+import { createGateway } from '../gateway.ts';
+import { SupergraphError } from '../supergraph/errors.ts';
 
 /** What to print, and the exit code, when the gateway cannot start. */
 export function startFailure(error: unknown): { message: string; exitCode: number } {

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testRedisUrl } from '../../test-support/config.ts';
-import { silentLogger } from '../../test-support/logger.ts';
-import { startPrivateRedis, uniquePrefix } from '../../test-support/redis.ts';
-import { connectRedis } from './redis-client.ts';
+import { testRedisUrl } from '../../../test-support/config.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
+import { startPrivateRedis, uniquePrefix } from '../../../test-support/redis.ts';
+import { connectRedis } from '../caching/redis-client.ts';
 import { redisTokenBuckets } from './token-bucket.ts';
 
 const clients: Redis[] = [];

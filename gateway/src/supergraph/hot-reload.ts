@@ -1,6 +1,6 @@
 import type { SupergraphSdlHook, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import type { Logger } from '@tributary/service-kit';
-import type { LoadedSupergraph, SupergraphSource } from './supergraph-source.ts';
+import type { LoadedSupergraph, SupergraphSource } from './supergraph.ts';
 import { watchFiles } from './watch-files.ts';
 
 /** Lets an editor's or a deploy's burst of writes settle into one reload. */

@@ -4,12 +4,12 @@ import type { ApolloServerPlugin, ApolloServerOptions } from '@apollo/server';
 import { maskErrors, operationResolutionPlugin, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.ts';
-import { documentLimitsRule, type DocumentLimits } from './document-limits.ts';
-import { closePlanSpan, planSpanPlugin } from './gateway-tracing.ts';
-import { hotReload, type HotReload } from './hot-reload.ts';
-import type { GatewayResilience } from './resilience.ts';
-import { SubgraphDataSource, type SubgraphHeadersHook } from './subgraph-data-source.ts';
-import type { SupergraphSource } from './supergraph-source.ts';
+import { documentLimitsRule, type DocumentLimits } from './limits/document-limits.ts';
+import { closePlanSpan, planSpanPlugin } from './observability/plan-span.ts';
+import { hotReload, type HotReload } from './supergraph/hot-reload.ts';
+import type { GatewayResilience } from './upstream/upstream.ts';
+import { SubgraphDataSource, type SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
+import type { SupergraphSource } from './supergraph/supergraph.ts';
 
 export interface GatewayAppOptions<TContext extends GatewayContext> {
   source: SupergraphSource;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { buildASTSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { benchmarkQueryPath } from '../../test-support/config.ts';
+import { benchmarkQueryPath } from '../../../test-support/config.ts';
 import { operationCost } from './operation-cost.ts';
-import { defaultSupergraphPath } from './options.ts';
-import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
+import { defaultSupergraphPath } from '../options.ts';
+import { acknowledgeSubgraphAuthorization } from '../supergraph/subgraph-authorization.ts';
 
 const schema = buildASTSchema(parse('type Query { users(first: Int = 10): [User!]! user(id: ID!): User } type User { name: String, reviews(first: Int = 5): [Review!]!, friends: [User!]! } type Review { body: String, author: User }'));
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@tributary/service-kit';
-import type { ResilienceOptions } from './options.ts';
+import type { ResilienceOptions } from '../options.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { createSubgraphAgent, subgraphFetcher } from './subgraph-fetcher.ts';
 import type { SubgraphResilience } from './subgraph-data-source.ts';

@@ -1,8 +1,8 @@
 import { ConfigError } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './cli-args.ts';
+import { UsageError } from './args.ts';
 import { startFailure } from './cli.ts';
-import { SupergraphError } from './supergraph-error.ts';
+import { SupergraphError } from '../supergraph/errors.ts';
 
 describe('startFailure', () => {
   it('points a bad command line at --help, exit code 2', () => {

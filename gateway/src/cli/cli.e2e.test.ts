@@ -2,15 +2,15 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog } from '../../examples/two-subgraphs/catalog.ts';
-import { ratings } from '../../examples/two-subgraphs/ratings.ts';
-import { runGatewayCli, startGatewayCli } from '../../test-support/gateway-cli.ts';
-import { post } from '../../test-support/stack.ts';
-import { serveSubgraph, type TestSubgraphServer } from '../../test-support/subgraph-server.ts';
-import { composeSupergraph } from './composition.ts';
-import type { SubgraphSource } from './supergraph-config.ts';
+import { catalog } from '../../../examples/two-subgraphs/catalog.ts';
+import { ratings } from '../../../examples/two-subgraphs/ratings.ts';
+import { runGatewayCli, startGatewayCli } from '../../../test-support/gateway-cli.ts';
+import { post } from '../../../test-support/stack.ts';
+import { serveSubgraph, type TestSubgraphServer } from '../../../test-support/subgraph-server.ts';
+import { composeSupergraph } from '../supergraph/composition.ts';
+import type { SubgraphSource } from '../supergraph/rover-config.ts';
 
-const example = (file: string) => new URL(`../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
+const example = (file: string) => new URL(`../../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
 const FEDERATED = '{ books { isbn title stars ratings } }';
 
 let dir: string;

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSupergraphConfig, readSupergraphConfig } from './supergraph-config.ts';
-import { SupergraphError } from './supergraph-error.ts';
+import { parseSupergraphConfig, readSupergraphConfig } from './rover-config.ts';
+import { SupergraphError } from './errors.ts';
 
 describe('parseSupergraphConfig (rover format)', () => {
   it('reads file, subgraph_url and sdl sources; routing_url defaults to subgraph_url', () => {

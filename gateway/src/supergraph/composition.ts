@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse, Source, type DocumentNode } from 'graphql';
 import { fetchSubgraphSdl } from './introspect.ts';
-import type { SubgraphSource } from './supergraph-config.ts';
-import { problemFromGraphQLError, SupergraphError, type SupergraphProblem } from './supergraph-error.ts';
+import type { SubgraphSource } from './rover-config.ts';
+import { problemFromGraphQLError, SupergraphError, type SupergraphProblem } from './errors.ts';
 
 export interface ComposedSupergraph {
   supergraphSdl: string;

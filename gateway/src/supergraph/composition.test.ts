@@ -2,9 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composition.ts';
-import type { SubgraphSource } from './supergraph-config.ts';
-import { SupergraphError } from './supergraph-error.ts';
-import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
+import type { SubgraphSource } from './rover-config.ts';
+import { SupergraphError } from './errors.ts';
+import { extractSubgraphsFromSupergraphSdl } from './subgraph-list.ts';
 
 /** A port nothing listens on: one that was free a moment ago. */
 const closedPort = () =>

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import type { GatewayContext } from './context.ts';
+import type { GatewayContext } from '../context.ts';
 import { clientAddress, rateLimitKey } from './rate-limit.ts';
 
 const request = (remoteAddress: string, forwardedFor?: string) =>

@@ -4,14 +4,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog } from '../../examples/two-subgraphs/catalog.ts';
-import { ratings } from '../../examples/two-subgraphs/ratings.ts';
-import { writeExampleSupergraph } from '../../test-support/example-supergraph.ts';
-import { silentLogger } from '../../test-support/logger.ts';
-import { post } from '../../test-support/stack.ts';
-import { createGateway, type Gateway } from './gateway.ts';
+import { catalog } from '../../../examples/two-subgraphs/catalog.ts';
+import { ratings } from '../../../examples/two-subgraphs/ratings.ts';
+import { writeExampleSupergraph } from '../../../test-support/example-supergraph.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
+import { post } from '../../../test-support/stack.ts';
+import { createGateway, type Gateway } from '../gateway.ts';
 
-const example = (file: string) => new URL(`../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
+const example = (file: string) => new URL(`../../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Mode = { kind: 'ok' } | { kind: 'reset' } | { kind: 'slow'; ms: number };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FLAGS, helpText, nameFlags, parseCliArgs, UsageError } from './cli-args.ts';
-import { configSchema } from './config.ts';
+import { FLAGS, helpText, nameFlags, parseCliArgs, UsageError } from './args.ts';
+import { configSchema } from '../config.ts';
 
 describe('parseCliArgs', () => {
   it('turns flags into the environment variables they stand for', () => {
@@ -55,7 +55,7 @@ describe('--help', () => {
   });
 
   it('is quoted verbatim in the README', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     expect(readme, 'paste `npx tributary-gateway --help` into the README').toContain(`$ npx tributary-gateway --help\n${help}\`\`\``);
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
-import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
+import { extractSubgraphsFromSupergraphSdl } from './subgraph-list.ts';
 
-const storefront = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+const storefront = readFileSync(new URL('../../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
 describe('acknowledgeSubgraphAuthorization', () => {
   it('lets @apollo/gateway load a supergraph whose subgraphs enforce @authenticated, @requiresScopes and @policy', () => {

@@ -3,7 +3,7 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from '@tributary/service-kit';
 import type { Redis } from 'ioredis';
-import type { GatewayContext } from './context.ts';
+import type { GatewayContext } from '../context.ts';
 import { RedisKeyValueCache } from './redis-key-value-cache.ts';
 
 export interface GatewayCacheOptions {

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningService } from '@tributary/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog } from '../../examples/two-subgraphs/catalog.ts';
-import { ratings } from '../../examples/two-subgraphs/ratings.ts';
-import { writeExampleSupergraph } from '../../test-support/example-supergraph.ts';
-import { silentLogger } from '../../test-support/logger.ts';
-import { post } from '../../test-support/stack.ts';
-import { serveSubgraph, type TestSubgraphServer } from '../../test-support/subgraph-server.ts';
-import { createGateway } from './gateway.ts';
-import type { GatewayOptions } from './options.ts';
+import { catalog } from '../../../examples/two-subgraphs/catalog.ts';
+import { ratings } from '../../../examples/two-subgraphs/ratings.ts';
+import { writeExampleSupergraph } from '../../../test-support/example-supergraph.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
+import { post } from '../../../test-support/stack.ts';
+import { serveSubgraph, type TestSubgraphServer } from '../../../test-support/subgraph-server.ts';
+import { createGateway } from '../gateway.ts';
+import type { GatewayOptions } from '../options.ts';
 import { sha256 } from './persisted-operations.ts';
 
-const example = (file: string) => new URL(`../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
+const example = (file: string) => new URL(`../../../examples/two-subgraphs/${file}`, import.meta.url).pathname;
 const KNOWN = '{ books { title } }';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from './context.ts';
+import type { GatewayContext } from '../context.ts';
 import type { TokenBuckets } from './token-bucket.ts';
 
 /**

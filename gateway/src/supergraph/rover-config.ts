@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { SupergraphError, type SupergraphProblem } from './supergraph-error.ts';
+import { SupergraphError, type SupergraphProblem } from './errors.ts';
 
 /** Where a subgraph's SDL comes from, as rover's `schema` block says. */
 export type SubgraphSchemaSource =

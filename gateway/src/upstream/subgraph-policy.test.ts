@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../test-support/logger.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { failureReason } from './subgraph-failure.ts';
 import { createSubgraphPolicy } from './subgraph-policy.ts';

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { GraphQLError } from 'graphql';
 import { composeSupergraph } from './composition.ts';
 import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
-import { readSupergraphConfig } from './supergraph-config.ts';
-import { SupergraphError } from './supergraph-error.ts';
-import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
+import { readSupergraphConfig } from './rover-config.ts';
+import { SupergraphError } from './errors.ts';
+import { extractSubgraphsFromSupergraphSdl } from './subgraph-list.ts';
 
 /** A supergraph SDL that has been read (or composed) and checked to be a supergraph. */
 export interface LoadedSupergraph {

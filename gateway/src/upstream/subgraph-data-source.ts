@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { IDENTITY_HEADER, currentRequestScope, formatTraceHeader, inChildSpan, signIdentity, type Logger } from '@tributary/service-kit';
-import { recordSubgraphResponse } from './chattiness.ts';
-import type { GatewayContext } from './context.ts';
+import { recordSubgraphResponse } from '../observability/chattiness.ts';
+import type { GatewayContext } from '../context.ts';
 import { failureReason } from './subgraph-failure.ts';
 import type { SubgraphPolicy } from './subgraph-policy.ts';
 import { unavailableErrors } from './unavailable-errors.ts';

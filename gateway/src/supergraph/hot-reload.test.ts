@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../test-support/logger.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
 import { hotReload } from './hot-reload.ts';
-import { SupergraphError } from './supergraph-error.ts';
-import type { LoadedSupergraph, SupergraphSource } from './supergraph-source.ts';
+import { SupergraphError } from './errors.ts';
+import type { LoadedSupergraph, SupergraphSource } from './supergraph.ts';
 
 /** A source that returns (or throws) whatever the test queued last. */
 function scriptedSource(first: string) {

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { HttpError, MAX_IDENTITY_SECONDS } from '@tributary/service-kit';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveJwks, type JwksServer } from '../../stack/src/dev-jwks-server.ts';
-import { silentLogger } from '../../test-support/logger.ts';
-import { jwtAuthenticator, type AuthenticationOptions } from './authentication.ts';
+import { serveJwks, type JwksServer } from '../../../stack/src/dev-jwks-server.ts';
+import { silentLogger } from '../../../test-support/logger.ts';
+import { jwtAuthenticator, type AuthenticationOptions } from './auth.ts';
 
 interface TestKey {
   kid: string;

@@ -1,7 +1,7 @@
 import { KEEP_ALIVE_TIMEOUT_MS } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from './config.ts';
-import { resilienceDefaults } from './resilience.ts';
+import { configSchema } from '../config.ts';
+import { resilienceDefaults } from './upstream.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
 
 describe('resilience defaults', () => {
