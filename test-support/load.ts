@@ -1,4 +1,4 @@
-import { post, type GraphQLResponse } from './stack.ts';
+import { post, type GraphQLResponse } from './http.ts';
 
 export interface Outcome {
   status: number;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileRequests, type HostileRequest } from '../../test-support/hostile-requests.ts';
-import { post, startTestStack } from '../../test-support/stack.ts';
+import { startTestStack } from '../../test-support/stack.ts';
+import { post } from '../../test-support/http.ts';
 
 const COUNT = 10_240;
 const CONCURRENCY = 16;

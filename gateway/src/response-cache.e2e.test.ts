@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRedisUrl } from '../../test-support/config.ts';
 import { uniquePrefix } from '../../test-support/redis.ts';
-import { bearer, post, startTestStack } from '../../test-support/stack.ts';
+import { startTestStack } from '../../test-support/stack.ts';
+import { bearer, post } from '../../test-support/http.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 

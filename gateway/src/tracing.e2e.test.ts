@@ -5,7 +5,8 @@ import { screenshotTrace } from '@tributary/traces/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, testRedisUrl } from '../../test-support/config.ts';
 import { uniquePrefix } from '../../test-support/redis.ts';
-import { post, startTestStack } from '../../test-support/stack.ts';
+import { startTestStack } from '../../test-support/stack.ts';
+import { post } from '../../test-support/http.ts';
 
 let collector: TraceCollector;
 let stack: Awaited<ReturnType<typeof startTestStack>>;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, childEnv } from '../../test-support/config.ts';
-import { bearer, post } from '../../test-support/stack.ts';
+import { bearer, post } from '../../test-support/http.ts';
 
 const main = new URL('./main.ts', import.meta.url).pathname;
 const tokenCli = new URL('./token.ts', import.meta.url).pathname;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../../examples/two-subgraphs/ratings.ts';
 import { runGatewayCli, startGatewayCli } from '../../../test-support/gateway-cli.ts';
-import { post } from '../../../test-support/stack.ts';
+import { post } from '../../../test-support/http.ts';
 import { serveSubgraph, type TestSubgraphServer } from '../../../test-support/subgraph-server.ts';
 import { composeSupergraph } from '../supergraph/composition.ts';
 import type { SubgraphSource } from '../supergraph/rover-config.ts';
