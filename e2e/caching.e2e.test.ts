@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrivateRedis, uniquePrefix, type PrivateRedis } from '../../test-support/redis.ts';
-import { startTestStack } from '../../test-support/stack.ts';
-import { bearer, post } from '../../test-support/http.ts';
+import { startPrivateRedis, uniquePrefix, type PrivateRedis } from '../test-support/redis.ts';
+import { startTestStack } from './support/stack.ts';
+import { bearer, post } from '../test-support/http.ts';
 
 let redis: PrivateRedis;
 let stack: Awaited<ReturnType<typeof startTestStack>>;

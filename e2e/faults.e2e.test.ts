@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultStack, type FaultStack } from '../../test-support/fault-stack.ts';
-import { startLoad, timeToRecover, type Outcome } from '../../test-support/load.ts';
-import { post, type GraphQLResponse } from '../../test-support/http.ts';
+import { startFaultStack, type FaultStack } from './support/fault-stack.ts';
+import { startLoad, timeToRecover, type Outcome } from './support/load.ts';
+import { post, type GraphQLResponse } from '../test-support/http.ts';
 
 // The fault-injection suite: each fault is injected into the running graph, what clients see
 // during it is checked, and the recovery time after it ends is measured (the README's fault

@@ -1,7 +1,7 @@
-import { configSchema } from '../stack/src/config.ts';
-import { launchStack, type Stack } from '../stack/src/launch.ts';
-import { childEnv } from './config.ts';
-import { createTestDatabase } from './postgres.ts';
+import { configSchema } from '../../stack/src/config.ts';
+import { launchStack, type Stack } from '../../stack/src/launch.ts';
+import { childEnv } from '../../test-support/config.ts';
+import { createTestDatabase } from '../../test-support/postgres.ts';
 
 /** The whole graph as processes on free ports, on a fresh real PostgreSQL database and dynalite. */
 export async function startTestStack(

@@ -1,4 +1,4 @@
-import { post, type GraphQLResponse } from './http.ts';
+import { post, type GraphQLResponse } from '../../test-support/http.ts';
 
 export interface Outcome {
   status: number;

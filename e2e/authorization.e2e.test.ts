@@ -1,7 +1,7 @@
 import { signIdentity } from '@tributary/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack } from '../../test-support/stack.ts';
-import { bearer, post } from '../../test-support/http.ts';
+import { startTestStack } from './support/stack.ts';
+import { bearer, post } from '../test-support/http.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 const headers: Record<Subject, Record<string, string>> = { anonymous: {}, other: {}, owner: {}, admin: {} };

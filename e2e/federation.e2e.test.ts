@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchmarkQueryPath } from '../../test-support/config.ts';
-import { startTestStack } from '../../test-support/stack.ts';
-import { bearer, post } from '../../test-support/http.ts';
+import { benchmarkQueryPath } from '../test-support/config.ts';
+import { startTestStack } from './support/stack.ts';
+import { bearer, post } from '../test-support/http.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let url: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRedisUrl } from '../../test-support/config.ts';
-import { uniquePrefix } from '../../test-support/redis.ts';
-import { startTestStack } from '../../test-support/stack.ts';
-import { bearer, post } from '../../test-support/http.ts';
+import { testRedisUrl } from '../test-support/config.ts';
+import { uniquePrefix } from '../test-support/redis.ts';
+import { startTestStack } from './support/stack.ts';
+import { bearer, post } from '../test-support/http.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 

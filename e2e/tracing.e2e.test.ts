@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { startTraceCollector, type AssembledTrace, type SpanNode, type TraceCollector } from '@tributary/traces';
 import { screenshotTrace } from '@tributary/traces/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchmarkQueryPath, testRedisUrl } from '../../test-support/config.ts';
-import { uniquePrefix } from '../../test-support/redis.ts';
-import { startTestStack } from '../../test-support/stack.ts';
-import { post } from '../../test-support/http.ts';
+import { benchmarkQueryPath, testRedisUrl } from '../test-support/config.ts';
+import { uniquePrefix } from '../test-support/redis.ts';
+import { startTestStack } from './support/stack.ts';
+import { post } from '../test-support/http.ts';
 
 let collector: TraceCollector;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -132,6 +132,6 @@ describe('one trace id end to end', () => {
     const response = await post(stack.gatewayUrl, query, undefined, { 'x-amzn-trace-id': `Root=${root};Sampled=1` });
     expect(response.body.errors).toBeUndefined();
     await traceOf(root);
-    await screenshotTrace(collector.httpUrl, root, new URL('../../docs/trace-waterfall.png', import.meta.url).pathname);
+    await screenshotTrace(collector.httpUrl, root, new URL('../docs/trace-waterfall.png', import.meta.url).pathname);
   });
 });

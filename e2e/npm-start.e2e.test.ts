@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { benchmarkQueryPath, childEnv } from '../../test-support/config.ts';
-import { bearer, post } from '../../test-support/http.ts';
+import { benchmarkQueryPath, childEnv } from '../test-support/config.ts';
+import { bearer, post } from '../test-support/http.ts';
 
-const main = new URL('./main.ts', import.meta.url).pathname;
-const tokenCli = new URL('./token.ts', import.meta.url).pathname;
+const main = new URL('../stack/src/main.ts', import.meta.url).pathname;
+const tokenCli = new URL('../stack/src/token.ts', import.meta.url).pathname;
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {

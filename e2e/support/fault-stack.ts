@@ -1,10 +1,10 @@
-import { startEmbeddedDynamo } from '../stack/src/embedded-dynamodb.ts';
-import { configSchema } from '../stack/src/config.ts';
-import { launchStack, type Stack } from '../stack/src/launch.ts';
-import { childEnv } from './config.ts';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
-import { createTestDatabase } from './postgres.ts';
-import { startPrivateRedis, type PrivateRedis } from './redis.ts';
+import { startEmbeddedDynamo } from '../../stack/src/embedded-dynamodb.ts';
+import { configSchema } from '../../stack/src/config.ts';
+import { launchStack, type Stack } from '../../stack/src/launch.ts';
+import { childEnv } from '../../test-support/config.ts';
+import { startFaultProxy, type FaultProxy } from '../../test-support/fault-proxy.ts';
+import { createTestDatabase } from '../../test-support/postgres.ts';
+import { startPrivateRedis, type PrivateRedis } from '../../test-support/redis.ts';
 
 export interface FaultStack extends Stack {
   /** Between accounts and reviews and their PostgreSQL database (a throwaway one on the shared server). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostileRequests, type HostileRequest } from '../../test-support/hostile-requests.ts';
-import { startTestStack } from '../../test-support/stack.ts';
-import { post } from '../../test-support/http.ts';
+import { hostileRequests, type HostileRequest } from './support/hostile-requests.ts';
+import { startTestStack } from './support/stack.ts';
+import { post } from '../test-support/http.ts';
 
 const COUNT = 10_240;
 const CONCURRENCY = 16;
