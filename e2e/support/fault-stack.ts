@@ -1,6 +1,4 @@
-import { startEmbeddedDynamo } from '../../stack/src/embedded-dynamodb.ts';
-import { configSchema } from '../../stack/src/config.ts';
-import { launchStack, type Stack } from '../../stack/src/launch.ts';
+import { configSchema, launchStack, startEmbeddedDynamo, type Stack } from '@tributary/stack';
 import { childEnv } from '../../test-support/config.ts';
 import { startFaultProxy, type FaultProxy } from '../../test-support/fault-proxy.ts';
 import { createTestDatabase } from '../../test-support/postgres.ts';

@@ -1,5 +1,4 @@
-import { configSchema } from '../../stack/src/config.ts';
-import { launchStack, type Stack } from '../../stack/src/launch.ts';
+import { configSchema, launchStack, type Stack } from '@tributary/stack';
 import { childEnv } from '../../test-support/config.ts';
 import { createTestDatabase } from '../../test-support/postgres.ts';
 

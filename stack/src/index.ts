@@ -1,0 +1,4 @@
+// The stack as a library: what `npm start` runs, for the end-to-end tests and the benchmark.
+export { launchStack, type LaunchOptions, type Stack } from './launch.ts';
+export { configSchema, type StackConfig } from './config.ts';
+export { startEmbeddedDynamo } from './embedded-dynamodb.ts';
