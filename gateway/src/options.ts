@@ -4,9 +4,6 @@ import type { AuthenticationOptions } from './auth/auth.ts';
 import type { GatewayContext } from './context.ts';
 import type { SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
 
-/** The storefront's composed supergraph: what the gateway serves when given no other. */
-export const defaultSupergraphPath = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
-
 /**
  * How to build a gateway with `createGateway`. The CLI sets each option from a flag or an
  * environment variable (named in each entry); every option has a default.
@@ -14,8 +11,8 @@ export const defaultSupergraphPath = new URL('../../schema/supergraph.graphql', 
 export interface GatewayOptions<TExtra extends object = object> {
   /**
    * A composed supergraph SDL file, e.g. from `rover supergraph compose`. Give this or
-   * `supergraphConfig`, not both. CLI: `--supergraph`, `SUPERGRAPH_PATH`.
-   * @default the storefront's schema/supergraph.graphql, unless `supergraphConfig` is given
+   * `supergraphConfig` (one of them, not both). CLI: `--supergraph`, `SUPERGRAPH_PATH`.
+   * @default undefined: `supergraphConfig` is then required
    */
   supergraphPath?: string;
   /**
@@ -27,7 +24,7 @@ export interface GatewayOptions<TExtra extends object = object> {
   supergraphConfig?: string;
   /**
    * Subgraph name → URL, overriding the routing URL the supergraph gives it.
-   * CLI: `SUBGRAPH_<NAME>_URL`, e.g. `SUBGRAPH_ACCOUNTS_URL`.
+   * CLI: `SUBGRAPH_<NAME>_URL`, e.g. `SUBGRAPH_BOOKS_URL`.
    * @default {}
    */
   subgraphUrls?: Record<string, string>;
@@ -43,10 +40,7 @@ export interface GatewayOptions<TExtra extends object = object> {
    * @default 0
    */
   pollIntervalMs?: number;
-  /**
-   * Timeouts, retries, circuit breakers and idle sockets of the gateway's calls to subgraphs.
-   * @default see each entry
-   */
+  /** Timeouts, retries, circuit breakers and idle sockets of the gateway's calls to subgraphs. */
   resilience?: ResilienceOptions;
   /**
    * Milliseconds a subgraph may take to answer a readiness probe. CLI: `READINESS_TIMEOUT_MS`.
@@ -220,14 +214,28 @@ export interface GatewayOptions<TExtra extends object = object> {
   costSummary?: boolean;
   /**
    * AWS X-Ray tracing: a segment per request, continuing the caller's trace, with subsegments
-   * for planning and each subgraph fetch. CLI: `TRACING_ENABLED`, `AWS_XRAY_DAEMON_ADDRESS`,
-   * `XRAY_SAMPLING_RATE`, `XRAY_SAMPLING_RESERVOIR`.
-   * @default enabled, daemon 127.0.0.1:2000, sampling 1 request/s then 5 %
+   * for planning and each subgraph fetch.
    */
   tracing?: {
+    /**
+     * Make and send segments; off, trace ids still reach logs and responses. CLI: `TRACING_ENABLED`.
+     * @default true
+     */
     enabled?: boolean;
+    /**
+     * Where segments go by UDP (an X-Ray daemon). CLI: `AWS_XRAY_DAEMON_ADDRESS`.
+     * @default "127.0.0.1:2000"
+     */
     daemonAddress?: string;
+    /**
+     * Fraction of requests traced beyond the reservoir. CLI: `XRAY_SAMPLING_RATE`.
+     * @default 0.05
+     */
     samplingRate?: number;
+    /**
+     * Requests per second always traced. CLI: `XRAY_SAMPLING_RESERVOIR`.
+     * @default 1
+     */
     samplingReservoir?: number;
   };
 }
@@ -242,7 +250,7 @@ export interface ResilienceOptions {
   timeoutMs?: number;
   /**
    * Per-subgraph timeouts, by subgraph name, overriding `timeoutMs`.
-   * CLI: `SUBGRAPH_<NAME>_TIMEOUT_MS`, e.g. `SUBGRAPH_REVIEWS_TIMEOUT_MS`.
+   * CLI: `SUBGRAPH_<NAME>_TIMEOUT_MS`, e.g. `SUBGRAPH_BOOKS_TIMEOUT_MS`.
    * @default {}
    */
   subgraphTimeoutsMs?: Record<string, number>;

@@ -119,7 +119,11 @@ export class ServicesStack extends Stack {
       port: GATEWAY_PORT,
       image: image('gateway'),
       serviceConnect: false,
-      environment: Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
+      environment: {
+        // The storefront's composed supergraph, in the image beside the gateway.
+        SUPERGRAPH_PATH: 'schema/supergraph.graphql',
+        ...Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
+      },
       secrets: { REDIS_URL: redisUrl, IDENTITY_SIGNING_SECRET: identity },
       cpu: 1024,
       memoryLimitMiB: 2048,

@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './settings/settings.ts';
 export * from './logger.ts';
 export * from './errors.ts';
 export * from './store-calls.ts';

@@ -121,7 +121,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, PORT: port(0), ...Object.fromEntries(routed) });
+    const supergraph = { SUPERGRAPH_PATH: entry('schema/supergraph.graphql') };
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, PORT: port(0), ...Object.fromEntries(routed) });
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
       tracesUrl: traces?.httpUrl,

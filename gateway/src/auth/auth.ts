@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError, MAX_IDENTITY_SECONDS, type Identity, type Logger } from '@tributary/service-kit';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-
-/** Algorithms a JWKS can verify: asymmetric only, so a shared secret or `none` is never accepted. */
-export const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+import { settings } from '../config.ts';
 
 /** How the gateway verifies bearer tokens, e.g. from Amazon Cognito. */
 export interface AuthenticationOptions {
@@ -69,9 +67,8 @@ const audienceMatches = (payload: JWTPayload, audience: string) =>
  * well be good, and a 401 would tell the client to throw it away.
  */
 export function jwtAuthenticator(options: AuthenticationOptions, logger: Logger) {
-  const keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: options.jwksCooldownMs ?? 30_000 });
-  const userIdClaim = options.userIdClaim ?? 'sub';
-  const algorithms = options.algorithms ?? ['RS256', 'ES256'];
+  const { jwksCooldownMs, userIdClaim, algorithms } = settings.withDefaults({ authentication: options }).authentication;
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: jwksCooldownMs });
 
   return async (req: IncomingMessage): Promise<Identity | null> => {
     const header = req.headers.authorization;

@@ -1,7 +1,8 @@
 import { ConfigError, createLogger, exitOnShutdownSignals } from '@tributary/service-kit';
 import { helpText, nameFlags, parseCliArgs, UsageError } from './args.ts';
-import { readConfig, type GatewayConfig } from '../config.ts';
+import { readConfig, settings, type GatewayConfig } from '../config.ts';
 import { createGateway } from '../gateway.ts';
+import type { AuthenticationOptions } from '../auth/auth.ts';
 import { SupergraphError } from '../supergraph/errors.ts';
 
 /** What to print, and the exit code, when the gateway cannot start. */
@@ -16,69 +17,25 @@ export function startFailure(error: unknown): { message: string; exitCode: numbe
   return { message: `tributary-gateway failed to start: ${(error as Error).stack ?? String(error)}`, exitCode: 1 };
 }
 
-const optionsFrom = (config: GatewayConfig) => ({
-  ...(config.SUPERGRAPH_PATH ? { supergraphPath: config.SUPERGRAPH_PATH } : {}),
-  ...(config.SUPERGRAPH_CONFIG ? { supergraphConfig: config.SUPERGRAPH_CONFIG } : {}),
-  subgraphUrls: config.subgraphUrls,
-  watch: config.WATCH,
-  pollIntervalMs: config.POLL_INTERVAL_MS,
-  readinessTimeoutMs: config.READINESS_TIMEOUT_MS,
-  resilience: {
-    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-    subgraphTimeoutsMs: config.subgraphTimeoutsMs,
-    maxRetries: config.SUBGRAPH_MAX_RETRIES,
-    retryDelayMs: config.SUBGRAPH_RETRY_DELAY_MS,
-    retryBudgetRatio: config.SUBGRAPH_RETRY_BUDGET_RATIO,
-    breakerFailures: config.CIRCUIT_BREAKER_FAILURES,
-    halfOpenAfterMs: config.CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS,
-    idleSocketTimeoutMs: config.SUBGRAPH_KEEPALIVE_IDLE_MS,
-  },
-  introspection: config.NODE_ENV !== 'production',
-  logger: createLogger('gateway', config.LOG_LEVEL),
-  ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
-  responseCache: config.RESPONSE_CACHE_ENABLED,
-  apqTtlSeconds: config.APQ_TTL_SECONDS,
-  cacheKeyPrefix: config.CACHE_KEY_PREFIX,
-  redisCommandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-  ...(config.AUTH_JWKS_URL
-    ? {
-        authentication: {
-          jwksUrl: config.AUTH_JWKS_URL,
-          issuer: config.AUTH_ISSUER!,
-          audience: config.AUTH_AUDIENCE!,
-          algorithms: config.AUTH_ALGORITHMS,
-          userIdClaim: config.AUTH_USER_ID_CLAIM,
-          jwksCooldownMs: config.AUTH_JWKS_COOLDOWN_MS,
-        },
-      }
-    : {}),
-  ...(config.IDENTITY_SIGNING_SECRET ? { identitySecret: config.IDENTITY_SIGNING_SECRET } : {}),
-  costSummary: config.NODE_ENV !== 'production',
-  bodyLimit: config.MAX_BODY_BYTES,
-  limits: {
-    maxDepth: config.MAX_DEPTH,
-    maxAliases: config.MAX_ALIASES,
-    maxTokens: config.MAX_TOKENS,
-    maxDirectives: config.MAX_DIRECTIVES,
-    maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
-    maxCost: config.MAX_COST,
-    defaultListSize: config.DEFAULT_LIST_SIZE,
-    maxBatchSize: config.MAX_BATCH_SIZE,
-  },
-  rateLimit: {
-    perSecond: config.RATE_LIMIT_PER_SECOND,
-    burst: config.RATE_LIMIT_BURST,
-    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
-  },
-  corsAllowedOrigins: config.CORS_ALLOWED_ORIGINS,
-  ...(config.PERSISTED_OPERATIONS_PATH ? { persistedOperationsPath: config.PERSISTED_OPERATIONS_PATH } : {}),
-  tracing: {
-    enabled: config.TRACING_ENABLED,
-    daemonAddress: config.AWS_XRAY_DAEMON_ADDRESS,
-    samplingRate: config.XRAY_SAMPLING_RATE,
-    samplingReservoir: config.XRAY_SAMPLING_RESERVOIR,
-  },
-});
+/** The gateway's options and where to listen, as the configuration says; the table maps each setting to its option. */
+function optionsFrom(config: GatewayConfig) {
+  if (!config.SUPERGRAPH_PATH && !config.SUPERGRAPH_CONFIG) {
+    throw new UsageError('no supergraph: give --supergraph <file> (SUPERGRAPH_PATH) or --config <supergraph.yaml> (SUPERGRAPH_CONFIG)');
+  }
+  const { listen, authentication, ...options } = settings.options(config);
+  const production = config.NODE_ENV === 'production';
+  return {
+    listen,
+    options: {
+      ...options,
+      // The configuration's checks make issuer and audience present whenever a JWKS is.
+      ...(config.AUTH_JWKS_URL ? { authentication: authentication as AuthenticationOptions } : {}),
+      introspection: !production,
+      costSummary: !production,
+      logger: createLogger('gateway', config.LOG_LEVEL),
+    },
+  };
+}
 
 /** `tributary-gateway [options]`: parse, validate, load the supergraph, listen; SIGHUP reloads. */
 export async function runCli(argv: readonly string[]): Promise<void> {
@@ -88,10 +45,9 @@ export async function runCli(argv: readonly string[]): Promise<void> {
       process.stdout.write(helpText());
       return;
     }
-    const config = readConfig(command.env);
-    const options = optionsFrom(config);
+    const { listen, options } = optionsFrom(readConfig(command.env));
     const gateway = createGateway(options);
-    const service = await gateway.listen({ port: config.PORT, host: config.HOST });
+    const service = await gateway.listen(listen);
     process.on('SIGHUP', () => void gateway.reload('SIGHUP'));
     exitOnShutdownSignals(service, options.logger);
   } catch (error) {

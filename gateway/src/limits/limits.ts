@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { GatewayContext } from '../context.ts';
 import type { DocumentLimits } from './document-limits.ts';
 import { costLimitPlugin } from './operation-cost.ts';
+import { settings } from '../config.ts';
 import type { GatewayOptions } from '../options.ts';
 import { manifestStore, persistedOnlyPlugin, readPersistedOperations } from './persisted-operations.ts';
 import { enforceRateLimit, rateLimitKey } from './rate-limit.ts';
@@ -28,23 +29,23 @@ export function gatewayLimits(
   keyPrefix: string,
   logger: Logger,
 ): GatewayLimits {
-  const limits = options.limits ?? {};
-  const rule = { perSecond: options.rateLimit?.perSecond ?? 100, burst: options.rateLimit?.burst ?? 200 };
-  const hops = options.rateLimit?.trustedProxyHops ?? 0;
+  const { limits, rateLimit } = settings.withDefaults({ limits: options.limits, rateLimit: options.rateLimit });
+  const rule = { perSecond: rateLimit.perSecond, burst: rateLimit.burst };
+  const hops = rateLimit.trustedProxyHops;
   const buckets = rule.perSecond === 0 ? undefined : redis ? redisTokenBuckets(redis, rule, `${keyPrefix}:gateway:rate:`, logger) : localTokenBuckets(rule);
   const operations = options.persistedOperationsPath ? readPersistedOperations(options.persistedOperationsPath) : undefined;
   return {
     document: {
-      maxDepth: limits.maxDepth ?? 12,
-      maxAliases: limits.maxAliases ?? 30,
-      maxTokens: limits.maxTokens ?? 2000,
-      maxDirectives: limits.maxDirectives ?? 50,
-      maxDocumentBytes: limits.maxDocumentBytes ?? 32 * 1024,
+      maxDepth: limits.maxDepth,
+      maxAliases: limits.maxAliases,
+      maxTokens: limits.maxTokens,
+      maxDirectives: limits.maxDirectives,
+      maxDocumentBytes: limits.maxDocumentBytes,
     },
-    maxBatchSize: limits.maxBatchSize ?? 0,
+    maxBatchSize: limits.maxBatchSize,
     plugins: [
       ...(operations ? [persistedOnlyPlugin(operations)] : []),
-      costLimitPlugin(limits.maxCost ?? 10_000, limits.defaultListSize ?? 10),
+      costLimitPlugin(limits.maxCost, limits.defaultListSize),
     ],
     ...(operations ? { persistedQueries: { cache: manifestStore(operations) } } : {}),
     rateLimit: async (context, req) => {

@@ -4,7 +4,7 @@ import { buildASTSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath } from '../../../test-support/config.ts';
 import { operationCost } from './operation-cost.ts';
-import { defaultSupergraphPath } from '../options.ts';
+import { defaultSupergraphPath } from '../../../schema/composition.ts';
 import { acknowledgeSubgraphAuthorization } from '../supergraph/subgraph-authorization.ts';
 
 const schema = buildASTSchema(parse('type Query { users(first: Int = 10): [User!]! user(id: ID!): User } type User { name: String, reviews(first: Int = 5): [Review!]!, friends: [User!]! } type Review { body: String, author: User }'));

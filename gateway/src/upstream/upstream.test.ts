@@ -1,12 +1,11 @@
 import { KEEP_ALIVE_TIMEOUT_MS } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../config.ts';
-import { resilienceDefaults } from './upstream.ts';
+import { configSchema, gatewayDefaults } from '../config.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
 
 describe('resilience defaults', () => {
   it('close idle sockets to subgraphs before the subgraphs do, whatever the configuration', () => {
-    expect(resilienceDefaults.idleSocketTimeoutMs).toBeLessThan(KEEP_ALIVE_TIMEOUT_MS);
+    expect(gatewayDefaults.resilience.idleSocketTimeoutMs).toBeLessThan(KEEP_ALIVE_TIMEOUT_MS);
     expect(configSchema.shape.SUBGRAPH_KEEPALIVE_IDLE_MS.safeParse(String(KEEP_ALIVE_TIMEOUT_MS)).success).toBe(false);
   });
 });

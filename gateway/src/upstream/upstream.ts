@@ -1,20 +1,10 @@
 import type { Logger } from '@tributary/service-kit';
+import { settings } from '../config.ts';
 import type { ResilienceOptions } from '../options.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { createSubgraphAgent, subgraphFetcher } from './subgraph-fetcher.ts';
 import type { SubgraphResilience } from './subgraph-data-source.ts';
 import { createSubgraphPolicy, type SubgraphPolicy } from './subgraph-policy.ts';
-
-/** The defaults of `ResilienceOptions`, as documented there. */
-export const resilienceDefaults = {
-  timeoutMs: 5_000,
-  maxRetries: 2,
-  retryDelayMs: 50,
-  retryBudgetRatio: 0.1,
-  breakerFailures: 5,
-  halfOpenAfterMs: 10_000,
-  idleSocketTimeoutMs: 30_000,
-} as const;
 
 export interface GatewayResilience {
   /** Everything a subgraph's data source needs; its breaker and budget outlive schema reloads. */
@@ -24,8 +14,8 @@ export interface GatewayResilience {
 
 /** One keep-alive agent for every subgraph; a policy (breaker, retry budget) per subgraph. */
 export function createResilience(options: ResilienceOptions, logger: Logger): GatewayResilience {
-  const settings = { ...resilienceDefaults, ...options };
-  const agent = createSubgraphAgent(settings.idleSocketTimeoutMs);
+  const resolved = settings.withDefaults({ resilience: options }).resilience;
+  const agent = createSubgraphAgent(resolved.idleSocketTimeoutMs);
   const policies = new Map<string, SubgraphPolicy>();
   return {
     forSubgraph(name) {
@@ -33,16 +23,16 @@ export function createResilience(options: ResilienceOptions, logger: Logger): Ga
       if (!policy) {
         policy = createSubgraphPolicy({
           subgraph: name,
-          maxRetries: settings.maxRetries,
-          retryDelayMs: settings.retryDelayMs,
-          budget: new RetryBudget({ ratio: settings.retryBudgetRatio }),
-          breakerFailures: settings.breakerFailures,
-          halfOpenAfterMs: settings.halfOpenAfterMs,
+          maxRetries: resolved.maxRetries,
+          retryDelayMs: resolved.retryDelayMs,
+          budget: new RetryBudget({ ratio: resolved.retryBudgetRatio }),
+          breakerFailures: resolved.breakerFailures,
+          halfOpenAfterMs: resolved.halfOpenAfterMs,
           logger,
         });
         policies.set(name, policy);
       }
-      const timeoutMs = settings.subgraphTimeoutsMs?.[name] ?? settings.timeoutMs;
+      const timeoutMs = resolved.subgraphTimeoutsMs[name] ?? resolved.timeoutMs;
       return { fetcher: subgraphFetcher(agent, timeoutMs), policy, logger };
     },
     close: () => agent.close(),
