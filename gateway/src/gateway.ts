@@ -1,19 +1,19 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MIN_SECRET_LENGTH, Tracer, createHttpServer, createLogger, labelMetrics, type Identity, type Readiness, type RunningService } from '@tributary/service-kit';
-import { jwtAuthenticator } from './auth/auth.ts';
-import { chattinessPlugin } from './observability/chattiness.ts';
-import { createGatewayCaches } from './caching/caching.ts';
+import { MIN_SECRET_LENGTH, createHttpServer, createLogger, labelMetrics, type Identity, type Readiness, type RunningService } from '@tributary/service-kit';
 import { createGatewayApp } from './apollo-server.ts';
+import { jwtAuthenticator } from './auth/auth.ts';
+import { createGatewayCaches } from './caching/caching.ts';
+import { connectRedis } from './caching/redis-client.ts';
+import { settings } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { gatewayLimits } from './limits/limits.ts';
-import type { ReloadResult } from './supergraph/hot-reload.ts';
-import { settings } from './config.ts';
+import { gatewayObservability } from './observability/observability.ts';
 import type { GatewayOptions, ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
-import { connectRedis } from './caching/redis-client.ts';
-import { createResilience } from './upstream/upstream.ts';
+import type { ReloadResult } from './supergraph/hot-reload.ts';
 import { supergraphConfig, supergraphFile } from './supergraph/supergraph.ts';
+import { createResilience } from './upstream/upstream.ts';
 
 export interface Gateway {
   /**
@@ -39,6 +39,9 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   if (options.supergraphPath && options.supergraphConfig) {
     throw new Error('Give a supergraph file or a supergraph config, not both');
   }
+  if (!options.supergraphPath && !options.supergraphConfig) {
+    throw new Error('Give a supergraph file (supergraphPath) or a supergraph config (supergraphConfig)');
+  }
   if (options.authentication && !options.identitySecret) {
     throw new Error('authentication needs an identitySecret, to sign the identity sent to the subgraphs');
   }
@@ -48,23 +51,13 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const resolved = settings.withDefaults(options);
   const logger = options.logger ?? createLogger('gateway', settings.settings.LOG_LEVEL.default);
   const { subgraphUrls } = resolved;
-  if (!options.supergraphPath && !options.supergraphConfig) {
-    throw new Error('Give a supergraph file (supergraphPath) or a supergraph config (supergraphConfig)');
-  }
   const source = options.supergraphConfig ? supergraphConfig(options.supergraphConfig) : supergraphFile(options.supergraphPath!);
   labelMetrics('gateway');
   const redis = options.redisUrl ? connectRedis(options.redisUrl, resolved.redisCommandTimeoutMs) : undefined;
   const keyPrefix = resolved.cacheKeyPrefix;
   const limits = gatewayLimits(resolved, redis, keyPrefix, logger);
   const caches = createGatewayCaches({ redis, responseCache: resolved.responseCache, apqTtlSeconds: resolved.apqTtlSeconds, keyPrefix, logger });
-  const tracer = new Tracer({
-    service: 'gateway',
-    enabled: resolved.tracing.enabled,
-    daemonAddress: resolved.tracing.daemonAddress,
-    samplingRate: resolved.tracing.samplingRate,
-    reservoirPerSecond: resolved.tracing.samplingReservoir,
-    logger,
-  });
+  const observability = gatewayObservability(resolved, logger);
   const resilience = createResilience(resolved.resilience, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
@@ -77,7 +70,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     identitySecret: options.identitySecret,
     resilience,
     persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
-    plugins: [...limits.plugins, ...caches.plugins, ...(resolved.costSummary ? [chattinessPlugin] : [])],
+    plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins],
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
   });
@@ -100,7 +93,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     ...(resolved.authentication ? { authenticate: jwtAuthenticator(resolved.authentication, logger) } : {}),
     readiness,
     logger,
-    tracer,
+    tracer: observability.tracer,
     bodyLimit: resolved.bodyLimit,
     maxBatchSize: limits.maxBatchSize,
     cors: { allowedOrigins: resolved.corsAllowedOrigins },

@@ -1,7 +1,8 @@
 import { ConfigError } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args.ts';
-import { startFailure } from './cli.ts';
+import { parseGatewayConfig } from '../config.ts';
+import { optionsFrom, startFailure } from './cli.ts';
 import { SupergraphError } from '../supergraph/errors.ts';
 
 describe('startFailure', () => {
@@ -27,5 +28,19 @@ describe('startFailure', () => {
       message: 'tributary-gateway: Composition failed with 1 error:\n  1. INVALID_GRAPHQL: [books] Unknown type Strin\n       at books.graphql:3:20 (subgraph books)',
       exitCode: 1,
     });
+  });
+});
+
+describe('optionsFrom', () => {
+  it('asks for a supergraph when given none: the gateway serves no graph of its own', () => {
+    expect(() => optionsFrom(parseGatewayConfig({}))).toThrow(UsageError);
+    expect(() => optionsFrom(parseGatewayConfig({}))).toThrow('no supergraph: give --supergraph <file> (SUPERGRAPH_PATH) or --config <supergraph.yaml> (SUPERGRAPH_CONFIG)');
+  });
+
+  it('maps each setting to its option, authentication only with a key set', () => {
+    const { listen, options } = optionsFrom(parseGatewayConfig({ SUPERGRAPH_PATH: 'g.graphql', PORT: '0', MAX_DEPTH: '5', SUBGRAPH_BOOKS_URL: 'http://books/graphql', NODE_ENV: 'production' }));
+    expect(listen).toEqual({ port: 0, host: '0.0.0.0' });
+    expect(options).toMatchObject({ supergraphPath: 'g.graphql', limits: { maxDepth: 5 }, subgraphUrls: { books: 'http://books/graphql' }, introspection: false, costSummary: false });
+    expect(options).not.toHaveProperty('authentication');
   });
 });

@@ -18,7 +18,7 @@ export function startFailure(error: unknown): { message: string; exitCode: numbe
 }
 
 /** The gateway's options and where to listen, as the configuration says; the table maps each setting to its option. */
-function optionsFrom(config: GatewayConfig) {
+export function optionsFrom(config: GatewayConfig) {
   if (!config.SUPERGRAPH_PATH && !config.SUPERGRAPH_CONFIG) {
     throw new UsageError('no supergraph: give --supergraph <file> (SUPERGRAPH_PATH) or --config <supergraph.yaml> (SUPERGRAPH_CONFIG)');
   }

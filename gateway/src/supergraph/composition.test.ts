@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { composeSupergraph } from './composition.ts';
 import type { SubgraphSource } from './rover-config.ts';
 import { SupergraphError } from './errors.ts';
-import { extractSubgraphsFromSupergraphSdl } from './subgraph-list.ts';
+import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
 
 /** A port nothing listens on: one that was free a moment ago. */
 const closedPort = () =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
-import { extractSubgraphsFromSupergraphSdl } from './subgraph-list.ts';
+import { extractSubgraphsFromSupergraphSdl } from './supergraph.ts';
 
 describe('extractSubgraphsFromSupergraphSdl', () => {
   it('lists the four storefront subgraphs with their routing URLs', () => {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError } from 'graphql';
 import { composeSupergraph } from './composition.ts';
 import { acknowledgeSubgraphAuthorization } from './subgraph-authorization.ts';
 import { readSupergraphConfig } from './rover-config.ts';
 import { SupergraphError } from './errors.ts';
-import { extractSubgraphsFromSupergraphSdl } from './subgraph-list.ts';
 
 /** A supergraph SDL that has been read (or composed) and checked to be a supergraph. */
 export interface LoadedSupergraph {
@@ -21,6 +21,13 @@ export interface SupergraphSource {
   description: string;
   /** Reads (or composes) the supergraph afresh; throws a SupergraphError saying what is wrong. */
   load(): Promise<LoadedSupergraph>;
+}
+
+/** The subgraphs a supergraph names, with their routing URLs. */
+export function extractSubgraphsFromSupergraphSdl(sdl: string): { name: string; url: string }[] {
+  return Supergraph.build(sdl)
+    .subgraphsMetadata()
+    .map(({ name, url }) => ({ name, url }));
 }
 
 /** A composed supergraph SDL file, e.g. the output of `rover supergraph compose`. */
