@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { benchmarkQueryPath, childEnv } from '../test-support/config.ts';
+import { benchmarkQueryPath, childEnv, sourceExecArgv } from '../test-support/config.ts';
 import { bearer, post } from '../test-support/http.ts';
 
 const main = new URL('../stack/src/main.ts', import.meta.url).pathname;
@@ -24,7 +24,7 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
     const keys = await mkdtemp(join(tmpdir(), 'tributary-dev-issuer-'));
     const env = { ...childEnv(), DEV_ISSUER_FILE: join(keys, 'dev-issuer.json') };
     // No DATABASE_URL, DYNAMODB_ENDPOINT or REDIS_URL: what a newcomer has.
-    const launcher = spawn(process.execPath, ['--import', 'tsx', main], {
+    const launcher = spawn(process.execPath, [...sourceExecArgv, main], {
       env: { ...env, PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -44,7 +44,7 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
 
       expect(output).toContain('npm run -s token -- --user 1');
       expect((await stat(env.DEV_ISSUER_FILE)).mode & 0o077, 'the private key is readable by its owner only').toBe(0);
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', tokenCli, '--user', '1'], { env });
+      const { stdout } = await promisify(execFile)(process.execPath, [...sourceExecArgv, tokenCli, '--user', '1'], { env });
       const me = await post(gatewayUrl, '{ me { id email } }', undefined, bearer(stdout.trim()));
       expect(me.body.errors).toBeUndefined();
       expect(me.body.data.me).toMatchObject({ id: '1', email: expect.stringContaining('@') });
