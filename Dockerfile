@@ -51,6 +51,8 @@ COPY --from=build /src/service-kit ./service-kit
 COPY seed ./seed
 COPY schema ./schema
 COPY --from=build /src/${SERVICE} ./${SERVICE}
+# The SPA's trusted documents (`npm run build` writes them): the gateway's PERSISTED_OPERATIONS_PATH.
+COPY web/dist/persisted-query-manifest.json ./web/dist/persisted-query-manifest.json
 USER node
 EXPOSE ${PORT}
 # Liveness: slim images have no curl, node's fetch does the same.

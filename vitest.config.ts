@@ -18,7 +18,6 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions } },
   test: {
-    globalSetup: ['./test-support/global-setup.ts'],
     projects: [
       {
         extends: true,
@@ -32,6 +31,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // Unit tests need no service; these do, and stop at once, saying which to start.
+          globalSetup: ['./test-support/global-setup.ts'],
           include: ['**/*.int.test.ts'],
           exclude,
           testTimeout: 30_000,
@@ -42,6 +43,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: ['./test-support/global-setup.ts'],
           include: ['**/*.e2e.test.ts'],
           exclude,
           testTimeout: 60_000,

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, childEnv, sourceExecArgv } from '../test-support/config.ts';
+import { parseDefaultHeaders } from '../gateway/src/ide/default-headers.ts';
+import { BROWSER_ACCEPT, idePageConfig } from '../test-support/ide-page.ts';
 import { bearer, post } from '../test-support/http.ts';
 
 const main = new URL('../stack/src/main.ts', import.meta.url).pathname;
@@ -48,6 +50,11 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       const me = await post(gatewayUrl, '{ me { id email } }', undefined, bearer(stdout.trim()));
       expect(me.body.errors).toBeUndefined();
       expect(me.body.data.me).toMatchObject({ id: '1', email: expect.stringContaining('@') });
+      // A browser at the same URL gets the IDE, its headers editor signed in as user 1.
+      const ide = idePageConfig(await (await fetch(gatewayUrl, { headers: { accept: BROWSER_ACCEPT } })).text());
+      const inIde = await post(gatewayUrl, '{ me { id } }', undefined, parseDefaultHeaders(ide.headers));
+      expect(inIde.body.data?.me).toEqual({ id: '1' });
+      expect(ide.headers).toContain('npm run -s token -- --user 2 --scope admin');
 
       const ports = [...output.matchAll(/http:\/\/localhost:(\d+)\/graphql/g)].map((m) => Number(m[1]));
       expect(new Set(ports).size).toBe(5);

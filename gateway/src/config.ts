@@ -1,5 +1,7 @@
 import { defineSettings, settingTypes, type ConfigOf } from '@tributary/service-kit';
 import { z } from 'zod';
+import { parseDefaultHeaders } from './ide/default-headers.ts';
+import { IDE_KINDS } from './ide/ide-kind.ts';
 
 /** Algorithms a JWKS can verify: asymmetric only, so a shared secret or `none` is never accepted. */
 export const JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
@@ -96,9 +98,9 @@ export const settings = defineSettings({
     NODE_ENV: {
       type: settingTypes.nodeEnv,
       default: 'development',
-      description: '`production` turns introspection, field suggestions, the landing page and `extensions.chattiness` off.',
+      description: '`production` turns introspection, field suggestions, the IDE and `extensions.chattiness` off.',
     },
-    introspection: { type: z.boolean(), default: true, option: 'introspection', optionOnly: true, description: 'Schema introspection and the landing page.' },
+    introspection: { type: z.boolean(), default: true, option: 'introspection', optionOnly: true, description: 'Schema introspection; without it, no IDE either.' },
     costSummary: { type: z.boolean(), default: true, option: 'costSummary', optionOnly: true, description: '`extensions.chattiness` in every response.' },
     REDIS_URL: {
       type: settingTypes.redisUrl,
@@ -172,7 +174,7 @@ export const settings = defineSettings({
       description: 'Requests per second per client (user, else address), refilling a token bucket in Redis when REDIS_URL is set; 0: off.',
     },
     RATE_LIMIT_BURST: { type: count(1, 10_000_000), default: 200, option: 'rateLimit.burst', description: 'Requests a client may send at once.' },
-    TRUSTED_PROXY_HOPS: { type: count(0, 10), default: 0, option: 'rateLimit.trustedProxyHops', description: 'Proxies in front appending to X-Forwarded-For, e.g. 1 behind an ALB.' },
+    TRUSTED_PROXY_HOPS: { type: count(0, 10), default: 0, option: 'rateLimit.trustedProxyHops', description: 'Proxies in front appending to X-Forwarded-For: 1 behind an ALB, 2 behind CloudFront and an ALB (as the CDK app deploys it).' },
     CORS_ALLOWED_ORIGINS: {
       type: commaList.pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[^/\s,]+$/, 'each origin is scheme://host[:port], without a path')]))),
       default: [],
@@ -181,6 +183,24 @@ export const settings = defineSettings({
       description: 'Comma-separated origins browsers may call from, or * (no credentials).',
     },
     PERSISTED_OPERATIONS_PATH: { type: z.string().min(1), option: 'persistedOperationsPath', description: 'A JSON manifest (sha256 → document): run only these operations.' },
+    IDE: {
+      type: z.enum(IDE_KINDS),
+      option: 'ide.kind',
+      shownDefault: 'graphiql (none in production)',
+      description: 'The IDE a browser gets at /graphql: graphiql (bundled, offline), sandbox (Apollo Sandbox, from its CDN) or none.',
+    },
+    IDE_DEFAULT_HEADERS: {
+      type: z.string().superRefine((text, context) => {
+        try {
+          parseDefaultHeaders(text);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+      option: 'ide.defaultHeaders',
+      shownDefault: 'none (npm start: a development token for user 1)',
+      description: "The IDE headers editor's first text: a JSON object of headers, `//` comment lines allowed. Refused in production.",
+    },
     APOLLO_TELEMETRY_DISABLED: { type: z.string(), shownDefault: '1', description: 'Apollo libraries make no calls home unless set to an empty value.' },
   },
   patterns: {
@@ -202,6 +222,7 @@ export const settings = defineSettings({
   checks: [
     (config) => (config.SUPERGRAPH_PATH && config.SUPERGRAPH_CONFIG ? ['SUPERGRAPH_PATH, SUPERGRAPH_CONFIG: give one of them, not both'] : []),
     authenticationProblems,
+    ideProblems,
   ],
 });
 
@@ -214,6 +235,15 @@ function authenticationProblems(config: { AUTH_JWKS_URL?: string; AUTH_ISSUER?: 
   }
   // A half-configured authentication must not pass for one that is on.
   return (['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const).filter((name) => config[name]).map((name) => `${name}: needs AUTH_JWKS_URL`);
+}
+
+/** No IDE in production, and so no development token either. */
+function ideProblems(config: { NODE_ENV: string; IDE?: string; IDE_DEFAULT_HEADERS?: string }): string[] {
+  const production = config.NODE_ENV === 'production';
+  return [
+    ...(production && config.IDE && config.IDE !== 'none' ? [`IDE: must be none with NODE_ENV=production (introspection is off), not ${config.IDE}`] : []),
+    ...(production && config.IDE_DEFAULT_HEADERS ? ['IDE_DEFAULT_HEADERS: not with NODE_ENV=production (no IDE there, and no development token)'] : []),
+  ];
 }
 
 /** The environment's schema, for the contract tests of compose and the infrastructure. */

@@ -7,6 +7,7 @@ import { createGatewayCaches } from './caching/caching.ts';
 import { connectRedis } from './caching/redis-client.ts';
 import { settings } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { createIde } from './ide/ide.ts';
 import { gatewayLimits } from './limits/limits.ts';
 import { gatewayObservability } from './observability/observability.ts';
 import type { GatewayOptions, ListenOptions } from './options.ts';
@@ -59,6 +60,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const caches = createGatewayCaches({ redis, responseCache: resolved.responseCache, apqTtlSeconds: resolved.apqTtlSeconds, keyPrefix, logger });
   const observability = gatewayObservability(resolved, logger);
   const resilience = createResilience(resolved.resilience, logger);
+  const ide = createIde(options.ide ?? {}, resolved.introspection, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
     subgraphUrls,
@@ -70,7 +72,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     identitySecret: options.identitySecret,
     resilience,
     persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
-    plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins],
+    plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins, ide.plugin],
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
   });
@@ -97,6 +99,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     bodyLimit: resolved.bodyLimit,
     maxBatchSize: limits.maxBatchSize,
     cors: { allowedOrigins: resolved.corsAllowedOrigins },
+    routes: ide.routes,
   });
 
   let starting: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@tributary/service-kit';
 import type { AuthenticationOptions } from './auth/auth.ts';
 import type { GatewayContext } from './context.ts';
+import type { IdeOptions } from './ide/ide.ts';
 import type { SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
 
 /**
@@ -48,10 +49,16 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   readinessTimeoutMs?: number;
   /**
-   * Schema introspection and the landing page. CLI: off when `NODE_ENV=production`.
+   * Schema introspection. Without it there is no IDE either. CLI: off when `NODE_ENV=production`.
    * @default true
    */
   introspection?: boolean;
+  /**
+   * The IDE a browser gets at /graphql: GraphiQL bundled with the gateway, Apollo Sandbox from
+   * Apollo's CDN, or none; and what its headers editor starts with.
+   * @default GraphiQL with no headers, none when introspection is off
+   */
+  ide?: IdeOptions;
   /**
    * Where the gateway logs. CLI: JSON lines on stdout at `LOG_LEVEL`.
    * @default a pino logger named `gateway` at level `info`

@@ -17,6 +17,9 @@ export type SubgraphName = SubgraphSpec['name'];
 
 export const GATEWAY_PORT = 4000;
 
+/** The Service Connect (Cloud Map) namespace the subgraphs register in, each under its own name. */
+export const SERVICE_CONNECT_NAMESPACE = 'tributary.internal';
+
 export const SUBGRAPHS: readonly SubgraphSpec[] = [
   { name: 'accounts', port: 4001, store: 'postgres', calls: [] },
   { name: 'products', port: 4002, store: 'dynamodb', calls: [] },

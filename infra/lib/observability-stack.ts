@@ -5,7 +5,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { SUBGRAPHS } from './catalog.ts';
 import type { DataStack } from './data-stack.ts';
+import { GraphqlMonitoring } from './observability/graphql-monitoring.ts';
+import { topicAlarm } from './observability/topic-alarm.ts';
 import type { ServicesStack } from './services-stack.ts';
 
 export interface ObservabilityStackProps extends StackProps {
@@ -15,10 +18,14 @@ export interface ObservabilityStackProps extends StackProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-/** Alarms on what hurts callers first, an SNS topic to route them, and one dashboard. */
+/**
+ * Alarms on what hurts callers first (the GraphQL layer's own metrics, then the load balancer,
+ * tasks and stores), an SNS topic to route them, and one dashboard.
+ */
 export class ObservabilityStack extends Stack {
   readonly alarmTopic: sns.Topic;
   readonly dashboard: cloudwatch.Dashboard;
+  readonly graphql: GraphqlMonitoring;
   private readonly action: actions.SnsAction;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
@@ -31,6 +38,9 @@ export class ObservabilityStack extends Stack {
       masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
     });
     this.action = new actions.SnsAction(this.alarmTopic);
+
+    // GraphQL, from the services' embedded metric format log lines.
+    this.graphql = new GraphqlMonitoring(this, 'Graphql', { action: this.action, subgraphs: SUBGRAPHS.map((s) => s.name) });
 
     // Gateway, as callers see it.
     const alb = services.loadBalancer.metrics;
@@ -99,6 +109,7 @@ export class ObservabilityStack extends Stack {
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
       widgets: [
+        ...this.graphql.widgets,
         [
           graph('Gateway requests', [alb.requestCount({ period: Duration.minutes(1) })]),
           graph('Gateway 5xx %', [errorRate]),
@@ -120,17 +131,6 @@ export class ObservabilityStack extends Stack {
   }
 
   private alarm(id: string, metric: cloudwatch.IMetric, threshold: number, description: string) {
-    const alarm = new cloudwatch.Alarm(this, id, {
-      metric,
-      threshold,
-      alarmDescription: description,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.action);
-    alarm.addOkAction(this.action);
-    return alarm;
+    return topicAlarm(this, id, { metric, threshold, description, action: this.action });
   }
 }

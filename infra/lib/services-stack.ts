@@ -1,24 +1,35 @@
-import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type { Construct } from 'constructs';
 import { acknowledge } from './nag.ts';
-import { GATEWAY_PORT, SUBGRAPHS, type SubgraphName, type SubgraphSpec, subgraphUrlVar } from './catalog.ts';
-import { LoadBalancerAccessLogs } from './constructs/load-balancer-access-logs.ts';
+import { GATEWAY_PORT, SERVICE_CONNECT_NAMESPACE, SUBGRAPHS, type SubgraphName, type SubgraphSpec, subgraphUrlVar } from './catalog.ts';
+import { ApiLoadBalancer } from './constructs/api-load-balancer.ts';
 import { DatabaseBootstrap } from './constructs/database-bootstrap.ts';
+import { ManagedPrefixList } from './constructs/managed-prefix-list.ts';
 import { SubgraphService } from './constructs/subgraph-service.ts';
 import { DataStack } from './data-stack.ts';
 import type { ServiceName } from './registry-stack.ts';
+import { EDGE_PROXY_HOPS, GATEWAY_MANIFEST_PATH, STOREFRONT_GATEWAY_LIMITS } from './storefront.ts';
+import type { StorefrontUsers } from './web/storefront-users.ts';
 
 export interface ServicesStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   readonly data: DataStack;
   readonly repositories: Readonly<Record<ServiceName, ecr.IRepository>>;
+  /** The value CloudFront sends in the origin header (the web stack's); the ALB refuses requests without it. */
+  readonly originVerifySecret: secretsmanager.ISecret;
+  /** The user pool the gateway verifies tokens of, and the function that links its users to accounts users. */
+  readonly users: StorefrontUsers;
+  /**
+   * Id of CloudFront's origin-facing managed prefix list in the deployment region.
+   * @default looked up by name at deploy time (`cloudFrontPrefixListId` context value)
+   */
+  readonly cloudFrontPrefixListId?: string;
 }
 
 /**
@@ -53,7 +64,7 @@ export class ServicesStack extends Stack {
       vpc,
       containerInsightsV2: ecs.ContainerInsights.ENHANCED,
       defaultCloudMapNamespace: {
-        name: 'tributary.internal',
+        name: SERVICE_CONNECT_NAMESPACE,
         type: servicediscovery.NamespaceType.HTTP,
         useForServiceConnect: true,
       },
@@ -123,6 +134,12 @@ export class ServicesStack extends Stack {
         // The storefront's composed supergraph, in the image beside the gateway.
         SUPERGRAPH_PATH: 'schema/supergraph.graphql',
         ...Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
+        // CloudFront and the ALB each append to X-Forwarded-For (see EDGE_PROXY_HOPS).
+        TRUSTED_PROXY_HOPS: String(EDGE_PROXY_HOPS),
+        ...STOREFRONT_GATEWAY_LIMITS,
+        // The SPA's trusted documents, baked into the image: nothing else runs in production.
+        PERSISTED_OPERATIONS_PATH: GATEWAY_MANIFEST_PATH,
+        ...props.users.gatewayEnvironment,
       },
       secrets: { REDIS_URL: redisUrl, IDENTITY_SIGNING_SECRET: identity },
       cpu: 1024,
@@ -147,58 +164,28 @@ export class ServicesStack extends Stack {
       subgraphs[name].service.connections.allowToDefaultPort(data.postgres.instance, `${name} to PostgreSQL`);
       subgraphs[name].service.node.addDependency(bootstrap.trigger);
     }
+    // Sign-in creates the accounts user through the accounts subgraph, task to task.
+    subgraphs.accounts.service.connections.allowFrom(
+      props.users.linking.securityGroup,
+      ec2.Port.tcp(subgraphs.accounts.port),
+      'account linking calls accounts',
+    );
     DataStack.grantItemAccess(data.productsTable, subgraphs.products.taskDefinition.taskRole, ['byRank']);
     DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole);
 
-    const { loadBalancer, targetGroup } = this.loadBalance(vpc, certificateArn.valueAsString);
-    this.loadBalancer = loadBalancer;
-    this.targetGroup = targetGroup;
+    const api = new ApiLoadBalancer(this, 'Api', {
+      vpc,
+      certificateArn: certificateArn.valueAsString,
+      gateway: this.gateway,
+      originVerifySecret: props.originVerifySecret,
+      originPrefixListId: props.cloudFrontPrefixListId ?? new ManagedPrefixList(this, 'CloudFrontOriginFacing').prefixListId,
+    });
+    this.loadBalancer = api.loadBalancer;
+    this.targetGroup = api.targetGroup;
 
     new CfnOutput(this, 'LoadBalancerDnsName', {
-      value: loadBalancer.loadBalancerDnsName,
-      description: 'Point the API domain (the certificate name) at this with a CNAME or alias record',
+      value: api.loadBalancer.loadBalancerDnsName,
+      description: 'Point the API domain (the certificate name) at this with a CNAME or alias record; only CloudFront may call it',
     });
-  }
-
-  /** The gateway behind an internet-facing ALB: HTTPS only, HTTP redirected, scaled on CPU and requests. */
-  private loadBalance(vpc: ec2.IVpc, certificateArn: string) {
-    const accessLogs = new s3.Bucket(this, 'LoadBalancerLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
-      vpc,
-      internetFacing: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
-      dropInvalidHeaderFields: true,
-      idleTimeout: Duration.seconds(60),
-    });
-    acknowledge(accessLogs, { 'AwsSolutions-S1': 'This is the access log bucket; logging it into itself would loop.' });
-    new LoadBalancerAccessLogs(this, 'LoadBalancerAccessLogs', { loadBalancer, bucket: accessLogs, prefix: 'alb' });
-    loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
-    acknowledge(loadBalancer, {
-      'AwsSolutions-EC23':
-        'The public API endpoint: HTTPS (443) from anywhere, and port 80 only to redirect to HTTPS. Tasks stay in private subnets.',
-    });
-
-    const listener = loadBalancer.addListener('Https', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      certificates: [elbv2.ListenerCertificate.fromArn(certificateArn)],
-      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-    });
-    const targetGroup = listener.addTargets('Gateway', {
-      port: GATEWAY_PORT,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      targets: [this.gateway.service.loadBalancerTarget({ containerName: 'app', containerPort: GATEWAY_PORT })],
-      healthCheck: { path: '/ready', healthyHttpCodes: '200', interval: Duration.seconds(15) },
-      // Shorter than the container stop timeout: the target leaves the ALB before SIGTERM's drain ends.
-      deregistrationDelay: Duration.seconds(20),
-    });
-    this.gateway.scaling.scaleOnRequestCount('Requests', { requestsPerTarget: 1000, targetGroup });
-    return { loadBalancer, targetGroup };
   }
 }

@@ -1,19 +1,47 @@
-import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnParameter, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from './constructs/api-load-balancer.ts';
 import { acknowledge } from './nag.ts';
+import { SITE_GRAPHQL_PATH } from './storefront.ts';
+import { SiteDeployment } from './web/site-deployment.ts';
+import { StorefrontUsers } from './web/storefront-users.ts';
+
+export interface WebStackProps extends StackProps {
+  /** The VPC of the services: the account linking trigger calls accounts inside it. */
+  readonly vpc: ec2.IVpc;
+  /** The built SPA (`web/dist`); synthesis fails, saying how to build it, when it is missing. */
+  readonly siteDir: string;
+  /**
+   * Origins besides the site's own that sign-in may return to, for the SPA on a developer's machine.
+   * @default ["http://localhost:5173"] (Vite's dev server)
+   */
+  readonly developmentOrigins?: readonly string[];
+  /**
+   * Domain prefix of the hosted sign-in page (`<prefix>.auth.<region>.amazoncognito.com`).
+   * @default `tributary-<account id>`
+   */
+  readonly signInDomainPrefix?: string;
+}
 
 /**
- * The storefront SPA: a private S3 bucket read by CloudFront through Origin
- * Access Control, with `/graphql*` forwarded to the API domain (the ALB).
+ * The storefront: the SPA in a private S3 bucket read by CloudFront through Origin Access
+ * Control, `/graphql*` forwarded to the API domain (the ALB) with a secret origin header, the
+ * shoppers' user pool, and the upload of the built SPA with its runtime `config.json`.
  */
 export class WebStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  /** Sent by CloudFront in ORIGIN_VERIFY_HEADER on every API request; the ALB forwards nothing else. */
+  readonly originVerifySecret: secretsmanager.Secret;
+  readonly users: StorefrontUsers;
+  readonly site: SiteDeployment;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
 
     const apiDomainName = new CfnParameter(this, 'ApiDomainName', {
@@ -53,6 +81,16 @@ export class WebStack extends Stack {
           override: true,
         },
       },
+    });
+
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: `${ORIGIN_VERIFY_HEADER} value CloudFront sends to the API load balancer, which refuses requests without it`,
+      // ALB header conditions take at most 128 characters and treat * and ? as wildcards.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(this.originVerifySecret, {
+      'AwsSolutions-SMG4':
+        'CloudFront and the ALB listener rule read it at deploy time: rotate by putting a new value and deploying Tributary-Web then Tributary-Services; requests between the two deploys are refused with 403.',
     });
 
     // POST is never cached by CloudFront. GET (persisted queries) is cached only as long as
@@ -100,6 +138,7 @@ export class WebStack extends Stack {
           origin: new origins.HttpOrigin(apiDomainName.valueAsString, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: this.originVerifySecret.secretValue.unsafeUnwrap() },
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -120,7 +159,26 @@ export class WebStack extends Stack {
         'No WAF web ACL yet: it must live in us-east-1 and is a per-request cost; add one when abuse shows up (rate-based rules on /graphql*).',
     });
 
+    const siteOrigin = `https://${this.distribution.distributionDomainName}`;
+    this.users = new StorefrontUsers(this, 'Users', {
+      vpc: props.vpc,
+      origins: [siteOrigin, ...(props.developmentOrigins ?? ['http://localhost:5173'])],
+      domainPrefix: props.signInDomainPrefix ?? Fn.join('-', ['tributary', Aws.ACCOUNT_ID]),
+    });
+
+    this.site = new SiteDeployment(this, 'SiteDeployment', {
+      bucket: this.bucket,
+      distribution: this.distribution,
+      siteDir: props.siteDir,
+      config: { graphqlPath: SITE_GRAPHQL_PATH, auth: this.users.siteAuth },
+    });
+
     new CfnOutput(this, 'SiteBucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
+    new CfnOutput(this, 'SiteUrl', { value: siteOrigin, description: 'The storefront; the API is /graphql on the same origin' });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId, description: 'The SPA app client (public, PKCE)' });
+    new CfnOutput(this, 'SignInDomain', { value: this.users.domain.baseUrl(), description: 'Hosted sign-in (OAuth endpoints under /oauth2)' });
+    new CfnOutput(this, 'TokenIssuer', { value: this.users.siteAuth.issuer });
   }
 }

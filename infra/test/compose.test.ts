@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS } from '../lib/catalog.ts';
 import type { ServiceName } from '../lib/registry-stack.ts';
+import { GATEWAY_MANIFEST_PATH, SITE_DIR, SITE_FILES, SITE_GRAPHQL_PATH, STOREFRONT_GATEWAY_LIMITS } from '../lib/storefront.ts';
+import type { SiteConfig } from '../lib/web/site-config.ts';
 import { accepts, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
 
 /** `${VAR:-default}` and `${VAR}` as Compose would expand them in an empty environment. */
@@ -21,7 +23,7 @@ const envOf = (name: string): Record<string, string> =>
 describe('docker-compose.yml', () => {
   it('runs every service and the stores they use', () => {
     expect(Object.keys(services).sort()).toEqual(
-      [...tributary, 'postgres', 'redis', 'dynamodb', 'xray'].sort(),
+      [...tributary, 'postgres', 'redis', 'dynamodb', 'xray', 'site'].sort(),
     );
   });
 
@@ -80,6 +82,35 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml for the storefront', () => {
+  it('sets the storefront limits explicitly on the gateway, as the CDK app does', () => {
+    expect(envOf('gateway')).toMatchObject(STOREFRONT_GATEWAY_LIMITS);
+    expect(envOf('gateway').TRUSTED_PROXY_HOPS).toBe('0');
+  });
+
+  it('runs only the SPA\'s persisted operations by default, from the manifest the image bakes in', () => {
+    expect(envOf('gateway').PERSISTED_OPERATIONS_PATH).toBe(GATEWAY_MANIFEST_PATH);
+  });
+
+  it('serves the built SPA and /graphql on one origin, published on localhost', () => {
+    const site = services.site;
+    expect(site.ports).toEqual(['127.0.0.1:8080:8080']);
+    expect(site.volumes).toContain(`./${SITE_DIR}:/usr/share/nginx/html:ro`);
+    expect(site.depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
+    const mounted = (target: string) => site.volumes.find((v: string) => v.split(':')[1] === target)?.split(':')[0] as string;
+    const conf = readFileSync(`${repoRoot}${mounted('/etc/nginx/conf.d/default.conf')}`, 'utf8');
+    expect(conf).toMatch(/listen 8080;/);
+    expect(conf).toMatch(new RegExp(`location ${SITE_GRAPHQL_PATH} \\{\\s+proxy_pass http://gateway:${GATEWAY_PORT};`));
+    expect(conf).toMatch(/location \/assets\/ \{\s+add_header Cache-Control "public, max-age=31536000, immutable";/);
+    expect(conf).toMatch(/location = \/index\.html \{\s+add_header Cache-Control "no-cache";/);
+    expect(conf).toMatch(new RegExp(`location = /${SITE_FILES.manifest.replace('.', '\\.')} \\{\\s+return 404;`));
+    // config.json comes from its own root, so the SPA's build folder stays mounted read-only as is.
+    expect(conf).toMatch(/location = \/config\.json \{\s+root \/etc\/tributary;/);
+    const config = JSON.parse(readFileSync(`${repoRoot}${mounted('/etc/tributary/config.json')}`, 'utf8')) as SiteConfig;
+    expect(config).toEqual({ graphqlPath: SITE_GRAPHQL_PATH, auth: null });
+  });
+});
+
 // The contract with the services' own code: what compose sets is what each config accepts.
 describe('docker-compose.yml against each service configSchema', () => {
   it.each(tributary)('%s: sets only keys its configSchema declares, every required one, valid values', async (name) => {
@@ -89,5 +120,5 @@ describe('docker-compose.yml against each service configSchema', () => {
     expect(requiredKeys(schema).filter((key) => !(key in env)), 'required keys left unset').toEqual([]);
     const parsed = schema.safeParse(env);
     expect(parsed.error?.issues ?? [], 'values the service rejects').toEqual([]);
-  });
+   }, 30_000); // the first import of a service's config loads its whole dependency tree
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_MANIFEST_PATH, SITE_DIR, SITE_FILES } from '../lib/storefront.ts';
 import { repoRoot } from './config-schemas.ts';
 
 const dockerfile = readFileSync(`${repoRoot}Dockerfile`, 'utf8');
@@ -43,6 +44,16 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '\/health'\)/m);
     // The gateway runs its build; a subgraph, its sources.
     expect(runtime).toContain('then exec node \\"$SERVICE_DIR/dist/main.js\\"; else exec node \\"$SERVICE_DIR/src/main.ts\\"; fi');
+  });
+
+  it('bakes the SPA\'s persisted query manifest in where PERSISTED_OPERATIONS_PATH points', () => {
+    const manifest = `${SITE_DIR}/${SITE_FILES.manifest}`;
+    const workdir = runtime.match(/^WORKDIR (\S+)$/m)![1];
+    const copy = runtime.match(new RegExp(`^COPY ${manifest.replace(/[.]/g, '\\.')} (\\S+)$`, 'm'));
+    expect(copy, `the runtime stage copies ${manifest}`).not.toBeNull();
+    expect(`${workdir}/${copy![1]!.replace(/^\.\//, '')}`).toBe(GATEWAY_MANIFEST_PATH);
+    expect(dockerignore).toContain(`!${manifest}`);
+    expect(runtime.indexOf(`COPY ${manifest}`)).toBeLessThan(runtime.indexOf('USER node'));
   });
 
   it('keeps dependencies, build output and tests out of the build context', () => {

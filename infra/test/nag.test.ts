@@ -2,9 +2,10 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { addTributaryStacks } from '../lib/tributary.ts';
+import { fakeSite } from './tributary-app.ts';
 
 const app = new App();
-addTributaryStacks(app);
+addTributaryStacks(app, { siteDir: fakeSite() });
 const report = new AwsSolutionsChecks().validateScope(app);
 
 /** Every acknowledgement recorded anywhere in the app. */

@@ -56,23 +56,26 @@ describe('services', () => {
     const keys = [...container.Environment, ...(container.Secrets ?? [])].map((e: any) => e.Name);
     expect(keys.filter((k) => !accepts(schema, k))).toEqual([]);
     expect(requiredKeys(schema).filter((k) => !keys.includes(k))).toEqual([]);
-  });
+   }, 30_000); // the first import of a service's config loads its whole dependency tree
 
-  it('serves the gateway over HTTPS with the certificate parameter, redirects HTTP, checks /ready', () => {
+  it('serves the gateway over HTTPS with the certificate parameter and checks /ready', () => {
     services.hasParameter('CertificateArn', { Type: 'String' });
     services.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Protocol: 'HTTPS',
       Port: 443,
       Certificates: [{ CertificateArn: { Ref: 'CertificateArn' } }],
     });
-    services.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Protocol: 'HTTP',
-      DefaultActions: [Match.objectLike({ Type: 'redirect' })],
-    });
     services.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       HealthCheckPath: '/ready',
       Port: 4000,
     });
+  });
+
+  it('gives every Service Connect service its own discovery name, the one account linking looks up', () => {
+    const names = Object.values(resourcesOf(services, 'AWS::ECS::Service')).flatMap((s) =>
+      (s.Properties.ServiceConnectConfiguration.Services ?? []).map((c: { DiscoveryName: string }) => c.DiscoveryName),
+    );
+    expect(names.sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
   });
 
   it('scales the gateway on CPU and on requests per target', () => {

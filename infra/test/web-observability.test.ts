@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_DIRS } from '../lib/catalog.ts';
+import { SERVER_ERROR_CODES } from '@tributary/service-kit/graphql-metrics';
+import { SERVICE_DIRS, SUBGRAPHS } from '../lib/catalog.ts';
 import { resourcesOf, synthTributary } from './tributary-app.ts';
 
 const { stacks, template } = synthTributary();
@@ -87,8 +88,10 @@ describe('observability', () => {
     ]) {
       expect(metricNames, metric).toContain(`"${metric}"`);
     }
-    // CPU and memory for each service, 5xx and p99, 2 per Redis node, 2 for RDS, 1 per table.
-    expect(alarms).toHaveLength(Object.keys(SERVICE_DIRS).length * 2 + 2 + 4 + 2 + 2);
+    // CPU and memory for each service, 5xx and p99, 2 per Redis node, 2 for RDS, 1 per table; and
+    // on GraphQL metrics, 1 per server error code, p99, 1 per subgraph, rate limits, 2 for the saga.
+    const graphql = SERVER_ERROR_CODES.length + 1 + SUBGRAPHS.length + 1 + 2;
+    expect(alarms).toHaveLength(Object.keys(SERVICE_DIRS).length * 2 + 2 + 4 + 2 + 2 + graphql);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
     observability.hasResourceProperties('AWS::CloudWatch::Alarm', {
       ExtendedStatistic: 'p99',

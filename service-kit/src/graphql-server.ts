@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -160,7 +160,7 @@ export const uncacheableMutationsPlugin: ApolloServerPlugin<BaseContext> = {
 export interface GraphQLServerOptions {
   schema: GraphQLSchema;
   logger: Logger;
-  /** Introspection and the landing page stay on outside production. */
+  /** Introspection and Apollo's landing page (Sandbox, from Apollo's CDN) stay on outside production. */
   production: boolean;
 }
 
@@ -186,7 +186,8 @@ export function createGraphQLServer<TContext extends BaseContext>({
       operationResolutionPlugin,
       uncacheableMutationsPlugin,
       tracingPlugin,
-      ...(production ? [] : [requestStatsPlugin]),
+      // In production Apollo would serve its own landing page, loaded from its CDN: none at all.
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : [requestStatsPlugin]),
     ],
   });
 }

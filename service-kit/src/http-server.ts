@@ -39,8 +39,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   cors?: CorsOptions;
   /** Traces every GraphQL request, continuing the caller's trace. */
   tracer?: Tracer;
-  /** Extra GET routes, e.g. /metrics, keyed by path. */
-  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
+  /**
+   * Extra GET routes, e.g. /metrics, keyed by path. A route that resolves to `false` has not
+   * answered: the request goes on as if it had none (e.g. a browser page at /graphql).
+   */
+  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void | false>>;
 }
 
 export interface HttpService {
@@ -78,7 +81,7 @@ export function createHttpServer<TContext extends BaseContext>(
       return sendJson(res, report.ready ? 200 : 503, report);
     }
     const extra = routes[url.pathname];
-    if (extra && req.method === 'GET') return extra(req, res);
+    if (extra && req.method === 'GET' && (await extra(req, res)) !== false) return;
     if (url.pathname !== '/graphql') {
       return sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startChild, stopChildren, type Child } from './children.ts';
 import type { StackConfig } from './config.ts';
 import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
+import { ideDefaultHeaders } from './ide-headers.ts';
 import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
@@ -122,7 +123,9 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
     const supergraph = { SUPERGRAPH_PATH: entry('schema/supergraph.graphql') };
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, PORT: port(0), ...Object.fromEntries(routed) });
+    // No IDE in production, so no token for it either.
+    const ide = config.NODE_ENV === 'production' ? {} : { IDE_DEFAULT_HEADERS: await ideDefaultHeaders(issuer) };
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, ...ide, PORT: port(0), ...Object.fromEntries(routed) });
     return {
       gatewayUrl: `http://localhost:${gateway.port}/graphql`,
       tracesUrl: traces?.httpUrl,

@@ -154,6 +154,18 @@ describe('rate limiting', () => {
     expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Too many requests: retry in \d+ s$/), extensions: { code: 'RATE_LIMITED' } });
     expect((await from('198.51.100.2')).status).toBe(200);
   });
+
+  // What a forger cannot do is covered by the infra: only CloudFront reaches the ALB, only the ALB
+  // the gateway. A forged header from a direct connection must not buy a fresh bucket either.
+  it.each([
+    ['no trusted proxy: every entry ignored', 0, ['203.0.113.3', '198.51.100.9, 10.0.0.2', undefined]],
+    ['CloudFront and an ALB trusted but skipped: fewer entries than hops', 2, ['203.0.113.3', '198.51.100.9', undefined]],
+  ] as const)('keeps a direct caller in its own bucket when it forges X-Forwarded-For, %s', async (_, trustedProxyHops, forgeries) => {
+    const limited = await serve({ rateLimit: { perSecond: 0.1, burst: 2, trustedProxyHops } });
+    const forging = (forwardedFor?: string) => post(limited, KNOWN, undefined, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
+    expect([(await forging('203.0.113.1')).status, (await forging('203.0.113.2')).status]).toEqual([200, 200]);
+    for (const forged of forgeries) expect((await forging(forged)).status, String(forged)).toBe(429);
+  });
 });
 
 describe('persisted-only mode', () => {

@@ -18,4 +18,20 @@ describe('rate limit keys', () => {
     expect(rateLimitKey(anonymous, request('10.0.0.1', '6.6.6.6'), 0)).toBe('ip:10.0.0.1');
     expect(clientAddress(request('10.0.0.1', '6.6.6.6, 198.51.100.7'), 1)).toBe('198.51.100.7');
   });
+
+  // As deployed: the viewer writes what it likes, CloudFront appends the viewer's address, the
+  // ALB appends CloudFront's; the gateway's TCP peer is the ALB.
+  it('behind CloudFront and an ALB (2 hops), keys on the viewer whatever it wrote before them', () => {
+    const viewer = '198.51.100.7';
+    const edge = '130.176.0.12';
+    for (const forged of [undefined, '6.6.6.6', '6.6.6.6, 7.7.7.7', `${viewer}, 1.2.3.4`]) {
+      const chain = [forged, viewer, edge].filter(Boolean).join(', ');
+      expect(rateLimitKey(anonymous, request('10.0.1.5', chain), 2), chain).toBe(`ip:${viewer}`);
+    }
+  });
+
+  it('falls back to the TCP peer, never to a client-written entry, when a trusted proxy was skipped', () => {
+    expect(clientAddress(request('203.0.113.50', '6.6.6.6'), 2)).toBe('203.0.113.50');
+    expect(clientAddress(request('203.0.113.50'), 2)).toBe('203.0.113.50');
+  });
 });

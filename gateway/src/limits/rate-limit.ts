@@ -5,16 +5,18 @@ import type { GatewayContext } from '../context.ts';
 import type { TokenBuckets } from './token-bucket.ts';
 
 /**
- * The caller's address. Behind `trustedProxyHops` proxies (an ALB is one), the address the
- * outermost trusted proxy saw is that many entries from the right of X-Forwarded-For; entries
- * further left are whatever the client wrote, so they are never trusted.
+ * The caller's address. Behind `trustedProxyHops` proxies (an ALB is one; CloudFront and an ALB
+ * are two), the address the outermost trusted proxy saw is that many entries from the right of
+ * X-Forwarded-For; entries further left are whatever the client wrote, so they are never trusted.
+ * A header with fewer entries than that did not pass every trusted proxy, so any of its entries
+ * may be the client's own writing: the TCP peer is the only address left that nobody forged.
  */
 export function clientAddress(req: IncomingMessage, trustedProxyHops: number): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
   if (trustedProxyHops === 0) return socket;
   const header = req.headers['x-forwarded-for'];
   const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
-  return forwarded[forwarded.length - trustedProxyHops] ?? forwarded[0] ?? socket;
+  return forwarded[forwarded.length - trustedProxyHops] ?? socket;
 }
 
 /** Whose bucket a request takes from: the user's when the context names one, else the address's. */

@@ -145,7 +145,9 @@ export class SubgraphService extends Construct {
         services:
           props.serviceConnect === false
             ? []
-            : [{ portMappingName: 'http', dnsName: props.name, port: props.port }],
+            : // Discovery names must differ per service (the default, the port name, would not):
+              // it is also the Cloud Map service name code outside ECS looks the tasks up by.
+              [{ portMappingName: 'http', discoveryName: props.name, dnsName: props.name, port: props.port }],
       },
     });
 

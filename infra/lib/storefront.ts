@@ -1,0 +1,53 @@
+/**
+ * What the storefront's own deployments (this CDK app and docker-compose.yml) set, where the
+ * gateway's generic defaults are made for any graph. In one place so both deployments and their
+ * tests agree.
+ */
+
+/**
+ * Limits that fit the storefront's operations, set explicitly rather than left to defaults:
+ * its heaviest known operation is the federation benchmark query (cost 3,415), the product
+ * list page costs a few hundred; a shopper's page load is one to three requests, so 50 a second
+ * per client leaves room for many shoppers behind one carrier NAT, and bursts of 200 absorb
+ * page loads. Signed-in shoppers are counted per user, not per address.
+ */
+export const STOREFRONT_GATEWAY_LIMITS = {
+  MAX_COST: '5000',
+  DEFAULT_LIST_SIZE: '10',
+  RATE_LIMIT_PER_SECOND: '50',
+  RATE_LIMIT_BURST: '200',
+} as const;
+
+/**
+ * Proxies that append to X-Forwarded-For in front of the gateway on AWS. A viewer's request
+ * reaches the gateway as `<whatever the viewer sent>, <viewer>, <CloudFront edge>`: CloudFront
+ * appends the address it was connected from (the viewer), the ALB (in `append` mode) the
+ * address it was connected from (CloudFront's edge). The client is therefore the second entry
+ * from the right. Entries further left are the viewer's own writing; the ALB admits only
+ * CloudFront, so the two entries on the right cannot be forged.
+ */
+export const EDGE_PROXY_HOPS = 2;
+
+/** The built SPA (the web workspace's `npm run build` output), relative to the repository root. */
+export const SITE_DIR = 'web/dist';
+
+/** Files of the built SPA the deployment treats apart. */
+export const SITE_FILES = {
+  /** The shell: never cached without revalidation, invalidated on every deploy. */
+  index: 'index.html',
+  /** Content-hashed bundles: cached a year, immutable. */
+  assets: 'assets',
+  /** Runtime settings written at deploy time (sign-in, API): same caching as the shell. */
+  config: 'config.json',
+  /** Apollo's persisted query manifest: baked into the gateway image, not served to browsers. */
+  manifest: 'persisted-query-manifest.json',
+} as const;
+
+/** Where the gateway image holds the manifest (the Dockerfile copies it there): `PERSISTED_OPERATIONS_PATH`. */
+export const GATEWAY_MANIFEST_PATH = `/app/${SITE_DIR}/${SITE_FILES.manifest}`;
+
+/** Where the SPA sends its GraphQL requests: the same origin, `/graphql*` routed to the API. */
+export const SITE_GRAPHQL_PATH = '/graphql';
+
+/** Where Cognito's hosted UI sends the browser back with the authorization code. */
+export const SIGN_IN_CALLBACK_PATH = '/auth/callback';
