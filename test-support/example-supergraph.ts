@@ -17,3 +17,26 @@ export async function writeExampleSupergraph(dir: string, urls: { catalog: strin
   await writeFile(path, supergraphSdl);
   return path;
 }
+
+/**
+ * Writes a rover `supergraph.yaml` for the two-subgraph example to `path`: the catalog's SDL from
+ * `./catalog.graphql` beside it, the ratings subgraph introspected; both routed to the given URLs.
+ */
+export async function writeExampleRoverConfig(path: string, urls: { catalog: string; ratings: string }): Promise<void> {
+  await writeFile(
+    path,
+    [
+      'federation_version: =2.7.0',
+      'subgraphs:',
+      '  catalog:',
+      `    routing_url: ${urls.catalog}`,
+      '    schema:',
+      '      file: ./catalog.graphql',
+      '  ratings:',
+      `    routing_url: ${urls.ratings}`,
+      '    schema:',
+      `      subgraph_url: ${urls.ratings}`,
+      '',
+    ].join('\n'),
+  );
+}

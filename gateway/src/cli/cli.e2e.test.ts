@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../../examples/two-subgraphs/ratings.ts';
+import { writeExampleRoverConfig } from '../../../test-support/example-supergraph.ts';
 import { runGatewayCli, startGatewayCli } from '../../../test-support/gateway-cli.ts';
 import { post } from '../../../test-support/http.ts';
 import { serveSubgraph, type TestSubgraphServer } from '../../../test-support/subgraph-server.ts';
@@ -80,22 +81,7 @@ describe('tributary-gateway --config, on a rover supergraph.yaml (one SDL file, 
 
   beforeAll(async () => {
     await writeFile(paths().catalog, catalogSdlWithoutYear);
-    await writeFile(
-      paths().config,
-      [
-        'federation_version: =2.7.0',
-        'subgraphs:',
-        '  catalog:',
-        `    routing_url: ${catalogServer.url}`,
-        '    schema:',
-        '      file: ./catalog.graphql',
-        '  ratings:',
-        `    routing_url: ${ratingsServer.url}`,
-        '    schema:',
-        `      subgraph_url: ${ratingsServer.url}`,
-        '',
-      ].join('\n'),
-    );
+    await writeExampleRoverConfig(paths().config, { catalog: catalogServer.url, ratings: ratingsServer.url });
     gateway = await startGatewayCli(['--config', paths().config]);
   });
   afterAll(() => gateway?.[Symbol.asyncDispose]());

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../../examples/two-subgraphs/ratings.ts';
 import { childEnv } from '../../../test-support/config.ts';
+import { writeExampleRoverConfig } from '../../../test-support/example-supergraph.ts';
 import { startGatewayCli } from '../../../test-support/gateway-cli.ts';
 import { post } from '../../../test-support/http.ts';
 import { serveSubgraph, type TestSubgraphServer } from '../../../test-support/subgraph-server.ts';
@@ -37,22 +38,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'embedding-app', private: true, type: 'module' }));
   await npm(['install', ...tarballs], dir);
   await copyFile(example('catalog.graphql'), join(dir, 'catalog.graphql'));
-  await writeFile(
-    join(dir, 'supergraph.yaml'),
-    [
-      'federation_version: =2.7.0',
-      'subgraphs:',
-      '  catalog:',
-      `    routing_url: ${catalogServer.url}`,
-      '    schema:',
-      '      file: ./catalog.graphql',
-      '  ratings:',
-      `    routing_url: ${ratingsServer.url}`,
-      '    schema:',
-      `      subgraph_url: ${ratingsServer.url}`,
-      '',
-    ].join('\n'),
-  );
+  await writeExampleRoverConfig(join(dir, 'supergraph.yaml'), { catalog: catalogServer.url, ratings: ratingsServer.url });
 }, 240_000);
 
 afterAll(async () => {
