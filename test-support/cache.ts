@@ -1,4 +1,4 @@
-import { EntityCache, type KeyValueStore } from '@tributary/service-kit';
+import { EntityCache, type KeyValueStore } from '@tributary/service-kit/subgraph';
 import { silentLogger } from './logger.ts';
 
 /** Loader settings for tests: no cache unless a store is given, batching on, short TTLs. */

@@ -20,3 +20,6 @@ export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:637
  * and the export condition that resolves workspace packages to their sources, not their builds.
  */
 export const sourceExecArgv = ['--conditions=@tributary/source', '--import', 'tsx'];
+
+/** The differential suite's seed for generated operations (each fixture derives its own from it). */
+export const differentialSeed = Number(process.env.DIFFERENTIAL_SEED ?? 1);

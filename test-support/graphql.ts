@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { createGraphQLServer, loadSubgraphSchema, schemaFile, type Identity, type Policy } from '@tributary/service-kit';
+import { sdlFile, type SubgraphName } from '@tributary/schema';
+import { createGraphQLServer, type Identity } from '@tributary/service-kit';
+import { loadSubgraphSchema, type Policy, type ResolverMap } from '@tributary/service-kit/subgraph';
 import type { GraphQLFormattedError } from 'graphql';
 import { silentLogger } from './logger.ts';
 
@@ -11,12 +12,12 @@ export interface Result<T = Record<string, unknown>> {
 
 /** Runs operations against one subgraph's schema in process, with a context the test builds. */
 export function subgraphExecutor<TContext extends BaseContext>(
-  name: string,
-  resolvers: GraphQLResolverMap<TContext>,
+  name: SubgraphName,
+  resolvers: ResolverMap,
   policies: Record<string, Policy> = {},
 ) {
   const server = createGraphQLServer<TContext>({
-    schema: loadSubgraphSchema(schemaFile(name), resolvers, policies),
+    schema: loadSubgraphSchema(sdlFile(name), resolvers, policies),
     logger: silentLogger,
     production: false,
   });

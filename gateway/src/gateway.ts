@@ -1,10 +1,19 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { MIN_SECRET_LENGTH, createHttpServer, createLogger, labelMetrics, type Identity, type Readiness, type RunningService } from '@tributary/service-kit';
+import {
+  MIN_SECRET_LENGTH,
+  connectRedis,
+  createHttpServer,
+  createLogger,
+  drain,
+  labelMetrics,
+  listen,
+  type Identity,
+  type Readiness,
+  type RunningService,
+} from '@tributary/service-kit';
 import { createGatewayApp } from './apollo-server.ts';
 import { jwtAuthenticator } from './auth/auth.ts';
 import { createGatewayCaches } from './caching/caching.ts';
-import { connectRedis } from './caching/redis-client.ts';
 import { settings } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createIde } from './ide/ide.ts';
@@ -54,7 +63,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const { subgraphUrls } = resolved;
   const source = options.supergraphConfig ? supergraphConfig(options.supergraphConfig) : supergraphFile(options.supergraphPath!);
   labelMetrics('gateway');
-  const redis = options.redisUrl ? connectRedis(options.redisUrl, resolved.redisCommandTimeoutMs) : undefined;
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, { commandTimeoutMs: resolved.redisCommandTimeoutMs }) : undefined;
   const keyPrefix = resolved.cacheKeyPrefix;
   const limits = gatewayLimits(resolved, redis, keyPrefix, logger);
   const caches = createGatewayCaches({ redis, responseCache: resolved.responseCache, apqTtlSeconds: resolved.apqTtlSeconds, keyPrefix, logger });
@@ -114,13 +123,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const stop = () =>
     (stopping ??= (async () => {
       http.draining = true;
-      if (listening) {
-        const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
-        http.server.closeIdleConnections();
-        const timer = setTimeout(() => http.server.closeAllConnections(), listening.drainTimeoutMs);
-        await closed;
-        clearTimeout(timer);
-      }
+      if (listening) await drain(http.server, listening.drainTimeoutMs);
       // Apollo can only stop what started; this also ends watching and polling.
       if (started) await apollo.stop();
       redis?.disconnect();
@@ -138,16 +141,11 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     async listen(given = {}) {
       const { port, host, drainTimeoutMs } = settings.withDefaults({ listen: given }).listen;
       await start();
-      await new Promise<void>((resolve, reject) => {
-        http.server.once('error', reject);
-        http.server.listen(port, host, () => resolve());
-      });
+      const bound = await listen(http.server, port, host);
       listening = { drainTimeoutMs };
-      const bound = (http.server.address() as AddressInfo).port;
-      const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-      const url = `http://${shown}:${bound}/graphql`;
+      const url = `${bound.origin}/graphql`;
       logger.info({ url }, 'gateway listening');
-      return { url, port: bound, stop };
+      return { url, port: bound.port, stop };
     },
     ready: readiness,
     reload: (reason = 'reload requested') => supergraph.reload(reason),

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS } from '../lib/catalog.ts';
+import { GATEWAY_PORT, POSTGRES_SUBGRAPHS, SERVICE_DIRS, SUBGRAPHS, subgraphUrlVar } from '../lib/catalog.ts';
 import type { ServiceName } from '../lib/registry-stack.ts';
 import { GATEWAY_MANIFEST_PATH, SITE_DIR, SITE_FILES, SITE_GRAPHQL_PATH, STOREFRONT_GATEWAY_LIMITS } from '../lib/storefront.ts';
 import type { SiteConfig } from '../lib/web/site-config.ts';
-import { accepts, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
+import { accepts, CONFIG_IMPORT_TIMEOUT_MS, loadConfigSchema, repoRoot, requiredKeys } from './config-schemas.ts';
 
 /** `${VAR:-default}` and `${VAR}` as Compose would expand them in an empty environment. */
 function interpolate(value: unknown): string {
@@ -72,6 +72,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it.each(SUBGRAPHS)('$name is given the URL of each subgraph it calls, and of no other', ({ name, calls }) => {
+    const urls = Object.keys(envOf(name)).filter((k) => /^SUBGRAPH_\w+_URL$/.test(k));
+    expect(urls.sort()).toEqual(calls.map(subgraphUrlVar).sort());
+    for (const callee of calls) expect(services[name].depends_on[callee]?.condition).toBe('service_healthy');
+  });
+
   it('points every subgraph URL at the compose service of that name and port', () => {
     for (const name of tributary) {
       for (const [key, value] of Object.entries(envOf(name)).filter(([k]) => /^SUBGRAPH_\w+_URL$/.test(k))) {
@@ -120,5 +126,5 @@ describe('docker-compose.yml against each service configSchema', () => {
     expect(requiredKeys(schema).filter((key) => !(key in env)), 'required keys left unset').toEqual([]);
     const parsed = schema.safeParse(env);
     expect(parsed.error?.issues ?? [], 'values the service rejects').toEqual([]);
-   }, 30_000); // the first import of a service's config loads its whole dependency tree
+  }, CONFIG_IMPORT_TIMEOUT_MS);
 });

@@ -12,6 +12,9 @@ export interface ConfigSchema {
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Importing a service's config module loads its dependencies cold: seconds for the gateway's on a busy machine. */
+export const CONFIG_IMPORT_TIMEOUT_MS = 30_000;
+
 export function configPath(service: ServiceName): string {
   return `${repoRoot}${SERVICE_DIRS[service]}/src/config.ts`;
 }

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_DIRS, SUBGRAPHS } from '../lib/catalog.ts';
 import type { ServiceName } from '../lib/registry-stack.ts';
-import { accepts, loadConfigSchema, requiredKeys } from './config-schemas.ts';
+import { accepts, CONFIG_IMPORT_TIMEOUT_MS, loadConfigSchema, requiredKeys } from './config-schemas.ts';
 import { appContainers, resourcesOf, synthTributary } from './tributary-app.ts';
 
 const { stacks, template } = synthTributary();
@@ -56,7 +56,7 @@ describe('services', () => {
     const keys = [...container.Environment, ...(container.Secrets ?? [])].map((e: any) => e.Name);
     expect(keys.filter((k) => !accepts(schema, k))).toEqual([]);
     expect(requiredKeys(schema).filter((k) => !keys.includes(k))).toEqual([]);
-   }, 30_000); // the first import of a service's config loads its whole dependency tree
+  }, CONFIG_IMPORT_TIMEOUT_MS);
 
   it('serves the gateway over HTTPS with the certificate parameter and checks /ready', () => {
     services.hasParameter('CertificateArn', { Type: 'String' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_SECRET_LENGTH } from './identity.ts';
+import { MIN_SECRET_LENGTH } from './identity/identity.ts';
 import type { Setting } from './settings/settings.ts';
 
 export { ConfigError } from './settings/settings.ts';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { drain, listen } from '@tributary/service-kit';
 import type { JWK } from 'jose';
 
 export interface JwksServer {
@@ -25,17 +25,10 @@ export async function serveJwks(keys: () => { keys: JWK[] }): Promise<JwksServer
     const body = JSON.stringify(keys());
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const { origin } = await listen(server, 0, '127.0.0.1');
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
+    url: `${origin}/.well-known/jwks.json`,
     fetches: () => fetches,
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => drain(server, 0),
   };
 }

@@ -1,5 +1,6 @@
-import type { AddressInfo, Server } from 'node:net';
 import { createRequire } from 'node:module';
+import type { Server } from 'node:net';
+import { listen } from '@tributary/service-kit';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
@@ -12,13 +13,9 @@ export interface EmbeddedDynamo {
 /** dynalite: the DynamoDB API in memory (no transactions, PartiQL or TTL; tables ACTIVE at once). */
 export async function startEmbeddedDynamo(): Promise<EmbeddedDynamo> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { origin } = await listen(server, 0, '127.0.0.1');
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: origin,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -6,10 +6,10 @@ import { ideDefaultHeaders } from './ide-headers.ts';
 import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { roster, startGroups, subgraphUrlVar, type RosterEntry, type SubgraphName } from '@tributary/schema';
 import { startTraceCollector } from '@tributary/traces';
 
-export const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
+export type { SubgraphName };
 export type ServiceName = SubgraphName | 'gateway';
 
 const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -29,10 +29,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the stores (embedded unless configured), the four subgraphs and the gateway, each
- * service as its own process. Resolves when the gateway listens; stop() tears it all down.
- */
 export interface LaunchOptions {
   /**
    * Puts something between the gateway and a subgraph (e.g. a proxy adding network latency in
@@ -46,6 +42,10 @@ export interface LaunchOptions {
   issuer?: DevIssuer;
 }
 
+/**
+ * Starts the stores (embedded unless configured), the roster's subgraphs and the gateway, each
+ * service as its own process. Resolves when the gateway listens; stop() tears it all down.
+ */
 export async function launchStack(config: StackConfig, inherited: Record<string, string>, options: LaunchOptions = {}): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const children: Child[] = [];
@@ -107,19 +107,18 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     };
     const dynamodb = { DYNAMODB_ENDPOINT: dynamo?.endpoint ?? config.DYNAMODB_ENDPOINT! };
 
-    const start = async (name: SubgraphName, offset: number, env: Record<string, string>) => {
-      const child = await launch(name, entry(`subgraphs/${name}/src/main.ts`), { ...common, PORT: port(offset), ...env });
-      return `http://localhost:${child.port}/graphql`;
+    const stores = { postgres: database, dynamodb };
+    const started = new Map<SubgraphName, string>();
+    const start = async ({ name, portOffset, store, calls }: RosterEntry<SubgraphName>) => {
+      const callees = Object.fromEntries(calls.map((callee) => [subgraphUrlVar(callee), started.get(callee)!]));
+      const child = await launch(name, entry(`subgraphs/${name}/src/main.ts`), { ...common, PORT: port(portOffset), ...stores[store], ...callees });
+      started.set(name, `http://localhost:${child.port}/graphql`);
     };
-    // Products first: inventory and reviews check product existence through it.
-    const [accounts, products] = await Promise.all([start('accounts', 1, database), start('products', 2, dynamodb)]);
-    const [inventory, reviews] = await Promise.all([
-      start('inventory', 3, { ...dynamodb, SUBGRAPH_PRODUCTS_URL: products }),
-      start('reviews', 4, { ...database, SUBGRAPH_ACCOUNTS_URL: accounts, SUBGRAPH_PRODUCTS_URL: products }),
-    ]);
-    const subgraphUrls = { accounts, products, inventory, reviews };
+    // Each group starts once the subgraphs it calls (products, for inventory and reviews) listen.
+    for (const group of startGroups()) await Promise.all(group.map(start));
+    const subgraphUrls = Object.fromEntries(roster.map(({ name }) => [name, started.get(name)!])) as Record<SubgraphName, string>;
     const routed = await Promise.all(
-      SUBGRAPHS.map(async (name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
+      roster.map(async ({ name }) => [subgraphUrlVar(name), (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
     const supergraph = { SUPERGRAPH_PATH: entry('schema/supergraph.graphql') };

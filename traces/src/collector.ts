@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { drain, listen } from '@tributary/service-kit';
 import { assembleTrace, type AssembledTrace } from './assemble.ts';
 import type { CollectorStats } from './collector-stats.ts';
 import { formatAddress, parseDaemonAddress } from './daemon-address.ts';
@@ -82,16 +82,13 @@ export async function startTraceCollector(options: TraceCollectorOptions = {}): 
     stats: (): CollectorStats => ({ udpAddress, ...counts }),
   };
   const server = createViewerServer(source);
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.httpPort ?? 2999, udp.address.host, () => resolve());
-    });
+    ({ port } = await listen(server, options.httpPort ?? 2999, udp.address.host));
   } catch (error) {
     udp.socket.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
   const httpUrl = `http://${formatAddress({ host: udp.address.host, port })}`;
 
   let stopped: Promise<void> | undefined;
@@ -101,10 +98,8 @@ export async function startTraceCollector(options: TraceCollectorOptions = {}): 
       pending.clear();
       await Promise.all([
         new Promise<void>((resolve) => udp.socket.close(() => resolve())),
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
+        // The pages are read-only and short: nothing in flight is worth waiting for.
+        drain(server, 0),
       ]);
     })();
     return stopped;

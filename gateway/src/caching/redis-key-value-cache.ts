@@ -1,5 +1,5 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { Logger } from '@tributary/service-kit';
+import { throttledWarning, type Logger } from '@tributary/service-kit';
 import type { Redis } from 'ioredis';
 
 /**
@@ -9,13 +9,12 @@ import type { Redis } from 'ioredis';
 export class RedisKeyValueCache implements KeyValueCache<string> {
   private readonly client: Redis;
   private readonly prefix: string;
-  private readonly logger: Logger;
-  private lastWarning = 0;
+  private readonly warn: (error: unknown) => void;
 
   constructor(client: Redis, prefix: string, logger: Logger) {
     this.client = client;
     this.prefix = prefix;
-    this.logger = logger;
+    this.warn = throttledWarning(logger, 'Redis unavailable: gateway cache bypassed');
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -43,11 +42,5 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     } catch (error) {
       this.warn(error);
     }
-  }
-
-  private warn(error: unknown): void {
-    if (Date.now() - this.lastWarning < 10_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn({ err: error }, 'Redis unavailable: gateway cache bypassed');
   }
 }

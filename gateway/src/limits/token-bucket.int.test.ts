@@ -1,15 +1,15 @@
+import { connectRedis } from '@tributary/service-kit';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testRedisUrl } from '../../../test-support/config.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
 import { startPrivateRedis, uniquePrefix } from '../../../test-support/redis.ts';
-import { connectRedis } from '../caching/redis-client.ts';
 import { redisTokenBuckets } from './token-bucket.ts';
 
 const clients: Redis[] = [];
 /** A connection that is ready: with no offline queue, commands sent before fail (and fall back). */
 const connect = async (url = testRedisUrl) => {
-  const redis = connectRedis(url, 250);
+  const redis = connectRedis(url, { commandTimeoutMs: 250 });
   clients.push(redis);
   await new Promise((resolve) => redis.once('ready', resolve));
   return redis;

@@ -1,4 +1,4 @@
-import type { Logger } from '@tributary/service-kit';
+import { throttledWarning, type Logger } from '@tributary/service-kit';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 
@@ -70,17 +70,14 @@ type RedisWithTake = Redis & { takeToken(key: string, perSecond: number, burst: 
 export function redisTokenBuckets(redis: Redis, rule: BucketRule, keyPrefix: string, logger: Logger): TokenBuckets {
   if (!('takeToken' in redis)) redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   const fallback = localTokenBuckets(rule);
-  let lastWarning = 0;
+  const warn = throttledWarning(logger, 'rate limiter: Redis unavailable, counting in process');
   return {
     async take(key) {
       try {
         const [allowed, retryAfterMs] = await (redis as RedisWithTake).takeToken(`${keyPrefix}${key}`, rule.perSecond, rule.burst);
         return { allowed: allowed === 1, retryAfterMs };
       } catch (error) {
-        if (Date.now() - lastWarning > 10_000) {
-          lastWarning = Date.now();
-          logger.warn({ err: error }, 'rate limiter: Redis unavailable, counting in process');
-        }
+        warn(error);
         return fallback.take(key);
       }
     },

@@ -3,7 +3,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { RunningService } from '@tributary/service-kit';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAccounts } from '../../../subgraphs/accounts/src/app.ts';
+import { startSubgraph } from '@tributary/service-kit/subgraph';
+import { subgraph } from '../../../subgraphs/accounts/src/app.ts';
 import { configSchema } from '../../../subgraphs/accounts/src/config.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/postgres.ts';
@@ -15,7 +16,8 @@ let accounts: RunningService;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  accounts = await startAccounts(
+  accounts = await startSubgraph(
+    subgraph,
     configSchema.parse({ PORT: '0', DATABASE_URL: database.url, SEED_PROFILE: 'none', LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
     silentLogger,
   );

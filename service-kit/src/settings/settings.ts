@@ -175,3 +175,4 @@ export function defineSettings<const R extends SettingRows, const P extends Sett
 export { flagsOf, nameFlags, parseFlags, UsageError, type CommandLine } from './flags.ts';
 export { helpText, shownDefault, type HelpText } from './help.ts';
 export { markdownTable, replaceBlock } from './markdown.ts';
+export type { DefaultsOf, OptionsOf } from './option-tree.ts';

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { entityLoader, type LoaderSettings } from '@tributary/service-kit';
+import { entityLoader, type LoaderSettings } from '@tributary/service-kit/subgraph';
 import type { User, UserStore } from './user-store.ts';
 
 export interface AccountsLoaders {

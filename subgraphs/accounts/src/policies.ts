@@ -1,4 +1,4 @@
-import type { Policy } from '@tributary/service-kit';
+import type { Policy } from '@tributary/service-kit/subgraph';
 import type { User } from './user-store.ts';
 
 /** The `@policy` rules of accounts.graphql. */

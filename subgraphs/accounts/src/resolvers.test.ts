@@ -36,6 +36,7 @@ const contextFor = (store: FakeUserStore, viewer: string | null = null, scopes: 
   cache: testLoaderSettings().cache,
   loaders: createLoaders(store as unknown as UserStore, testLoaderSettings()),
   viewer: viewer ? testViewer(viewer, scopes) : null,
+  subgraphs: {},
 });
 
 describe('accounts resolvers', () => {

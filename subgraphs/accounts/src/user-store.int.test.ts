@@ -1,11 +1,11 @@
-import { createDb, migrate, storeCalls } from '@tributary/service-kit';
+import { storeCalls } from '@tributary/service-kit';
+import { createDb, migrate } from '@tributary/service-kit/subgraph';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/postgres.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
-import { migrationsDir } from './app.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
-import { seedAccounts } from './seed.ts';
+import { migrationsDir, subgraph } from './app.ts';
 import { policies } from './policies.ts';
 import { UserStore } from './user-store.ts';
 import { subgraphExecutor } from '../../../test-support/graphql.ts';
@@ -43,8 +43,8 @@ describe('UserStore against PostgreSQL', () => {
 
   it('seeds the small profile once, then continues ids after the seed', async () => {
     await using env = await setup();
-    expect(await seedAccounts(env.store, 'small')).toBe(20);
-    expect(await seedAccounts(env.store, 'small')).toBe(0);
+    expect(await subgraph.seed!(env.store, 'small')).toBe(20);
+    expect(await subgraph.seed!(env.store, 'small')).toBe(0);
     const created = await env.store.create({ name: 'New', username: 'newbie', email: 'n@example.com', birthday: null });
     expect(created!.id).toBe('21');
     expect((await env.store.list(3)).map((u) => u.id)).toEqual(['1', '2', '3']);
@@ -52,14 +52,14 @@ describe('UserStore against PostgreSQL', () => {
 
   it('resolves 60 user references in one round trip', async () => {
     await using env = await setup();
-    await seedAccounts(env.store, 'large');
+    await subgraph.seed!(env.store, 'large');
     const execute = subgraphExecutor('accounts', resolvers, policies);
     const ids = Array.from({ length: 60 }, (_, i) => String(i * 97 + 1));
     const before = storeCalls.total;
     const result = await execute(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id username } } }',
       { r: ids.map((id) => ({ __typename: 'User', id })) },
-      { store: env.store, cache: testLoaderSettings().cache, loaders: createLoaders(env.store, testLoaderSettings()), viewer: null },
+      { store: env.store, cache: testLoaderSettings().cache, loaders: createLoaders(env.store, testLoaderSettings()), viewer: null, subgraphs: {} },
     );
     const roundTrips = storeCalls.total - before;
     expect(result.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { Db } from '@tributary/service-kit';
+import type { Db } from '@tributary/service-kit/subgraph';
 
 export interface User {
   id: string;

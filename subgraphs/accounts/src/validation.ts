@@ -1,12 +1,6 @@
 import { badUserInput } from '@tributary/service-kit';
+import type { CreateUserInput } from './generated/resolver-types.ts';
 import type { NewUser } from './user-store.ts';
-
-export interface CreateUserInput {
-  name: string;
-  username: string;
-  email: string;
-  birthday?: string | null;
-}
 
 const USERNAME = /^[a-z0-9_.]{3,32}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,23 +1,21 @@
-import { EntityClient, openDynamo, startStorefrontSubgraph, type Logger, type RunningService } from '@tributary/service-kit';
+import { profiles, seedIfEmpty, stock } from '@tributary/seed';
+import { sdlFile } from '@tributary/schema';
+import { dynamoStore, EntityClient, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { InventoryConfig } from './config.ts';
-import { contextFactory, type InventoryContext } from './context.ts';
+import type { InventoryContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
-import { seedInventory } from './seed.ts';
 import { StockStore } from './stock-store.ts';
 import { inventoryTable } from './table.ts';
 
-/** Wires config → store → loaders → resolvers → server, after creating (locally) and seeding the table. */
-export async function startInventory(config: InventoryConfig, logger: Logger): Promise<RunningService> {
-  const dynamo = await openDynamo(config, logger, inventoryTable(config.INVENTORY_TABLE));
-  const store = new StockStore(dynamo.dynamo.doc, config.INVENTORY_TABLE);
-  const products = new EntityClient(config.SUBGRAPH_PRODUCTS_URL);
-  return startStorefrontSubgraph<InventoryContext>({
-    name: 'inventory',
-    config,
-    logger,
-    store: dynamo,
-    seed: (profile) => seedInventory(store, profile),
-    context: (loaders) => contextFactory(store, { ...loaders, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }, products),
-    resolvers,
-  });
-}
+/** Stock in DynamoDB: what the kit's bootstrap serves as the inventory subgraph. */
+export const subgraph: SubgraphDefinition<InventoryConfig, InventoryContext> = {
+  name: 'inventory',
+  sdlPath: sdlFile('inventory'),
+  openStore: dynamoStore((config: InventoryConfig) => inventoryTable(config.INVENTORY_TABLE), StockStore),
+  loaders: (store, settings, config) => createLoaders(store, { ...settings, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }),
+  // Stock mutations check that the product exists, through the graph.
+  subgraphs: (config) => ({ products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL) }),
+  seed: (store, profile) => seedIfEmpty(store, stock(profiles[profile]), 500),
+  resolvers,
+};

@@ -1,18 +1,11 @@
 import { badUserInput } from '@tributary/service-kit';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import type { InventoryContext } from './context.ts';
+import type { Resolvers } from './generated/resolver-types.ts';
 import { isUpc } from './loaders.ts';
 import { shippingEstimate } from './shipping.ts';
 import { MAX_QUANTITY } from './stock-store.ts';
 
-interface ProductRef {
-  upc: string;
-  price?: number;
-  weight?: number;
-  quantity?: number;
-}
-
-async function checkProduct(upc: string, { products }: InventoryContext): Promise<void> {
+async function checkProduct(upc: string, { subgraphs: { products } }: InventoryContext): Promise<void> {
   if (!isUpc(upc)) throw badUserInput("upc must be 1 to 64 characters of letters, digits, '-' or '_'", 'upc');
   if (!(await products.existing('Product', 'upc', [upc])).has(upc)) {
     throw badUserInput(`no product with upc ${upc}`, 'upc');
@@ -25,16 +18,16 @@ function checkCount(value: number, min: number, field: string): void {
   }
 }
 
-export const resolvers: GraphQLResolverMap<InventoryContext> = {
+export const resolvers: Resolvers = {
   Mutation: {
-    setStock: async (_: unknown, { upc, quantity }: { upc: string; quantity: number }, context: InventoryContext) => {
+    setStock: async (_, { upc, quantity }, context) => {
       checkCount(quantity, 0, 'quantity');
       await checkProduct(upc, context);
       const stock = await context.store.set(upc, quantity);
       await context.cache.invalidate('Stock', [upc]);
       return stock;
     },
-    restock: async (_: unknown, { upc, amount }: { upc: string; amount: number }, context: InventoryContext) => {
+    restock: async (_, { upc, amount }, context) => {
       checkCount(amount, 1, 'amount');
       await checkProduct(upc, context);
       const stock = await context.store.add(upc, amount);
@@ -44,13 +37,13 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
     },
   },
   Product: {
-    __resolveReference: async (ref: ProductRef, { loaders }: InventoryContext) => {
+    __resolveReference: async (ref, { loaders }) => {
       const stock = await loaders.stock.load(ref.upc);
       return { ...ref, quantity: stock?.quantity ?? 0 };
     },
-    inStock: (product: ProductRef) => (product.quantity ?? 0) > 0,
-    quantity: (product: ProductRef) => product.quantity ?? 0,
-    shippingEstimate: (product: ProductRef) => {
+    inStock: (product) => (product.quantity ?? 0) > 0,
+    quantity: (product) => product.quantity ?? 0,
+    shippingEstimate: (product) => {
       if (product.price === undefined || product.weight === undefined) {
         throw new Error('shippingEstimate needs price and weight (@requires) from the gateway');
       }

@@ -1,4 +1,5 @@
-import { createDynamo, ensureTable, storeCalls, type Identity } from '@tributary/service-kit';
+import { storeCalls, type Identity } from '@tributary/service-kit';
+import { createDynamo, ensureTable } from '@tributary/service-kit/subgraph';
 import { describe, expect, it } from 'vitest';
 import { startTestDynamo } from '../../../test-support/dynamo.ts';
 import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
@@ -6,7 +7,7 @@ import { testLoaderSettings } from '../../../test-support/cache.ts';
 import type { InventoryContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
-import { seedInventory } from './seed.ts';
+import { subgraph } from './app.ts';
 import { MAX_QUANTITY, StockStore } from './stock-store.ts';
 import { inventoryTable } from './table.ts';
 
@@ -21,7 +22,7 @@ async function setup() {
     store,
     context: (viewer: Identity | null = null): InventoryContext => {
       const settings = testLoaderSettings();
-      return { store, products, cache: settings.cache, loaders: createLoaders(store, settings), viewer };
+      return { store, cache: settings.cache, loaders: createLoaders(store, settings), viewer, subgraphs: { products } };
     },
     async [Symbol.asyncDispose]() {
       dynamo.close();
@@ -43,7 +44,7 @@ describe('StockStore against dynalite', () => {
 
   it('resolves stock and shipping for 60 products in one round trip', async () => {
     await using env = await setup();
-    await seedInventory(env.store, 'large');
+    await subgraph.seed!(env.store, 'large');
     const reps = Array.from({ length: 60 }, (_, i) => ({ __typename: 'Product', upc: String(100_000_000_001 + i), price: 500 + i * 500, weight: 1500 }));
     const before = storeCalls.total;
     const result = await execute(

@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, batchPutAll, isTableEmpty } from '@tributary/service-kit';
+import { batchGetAll, batchPutAll, isTableEmpty } from '@tributary/service-kit/subgraph';
 
 export interface Stock {
   upc: string;

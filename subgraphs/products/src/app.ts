@@ -1,27 +1,24 @@
-import { openDynamo, startStorefrontSubgraph, type Logger, type RunningService } from '@tributary/service-kit';
+import { products, profiles, seedIfEmpty } from '@tributary/seed';
+import { sdlFile } from '@tributary/schema';
+import { dynamoStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { ProductsConfig } from './config.ts';
-import { contextFactory, type ProductsContext } from './context.ts';
+import type { ProductsContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
 import { ProductStore } from './product-store.ts';
 import { resolvers } from './resolvers.ts';
-import { seedProducts } from './seed.ts';
 import { productsTable } from './table.ts';
 
-/** Wires config → store → loaders → resolvers → server, after creating (locally) and seeding the table. */
-export async function startProducts(config: ProductsConfig, logger: Logger): Promise<RunningService> {
-  const dynamo = await openDynamo(config, logger, productsTable(config.PRODUCTS_TABLE));
-  const store = new ProductStore(dynamo.dynamo.doc, config.PRODUCTS_TABLE);
-  return startStorefrontSubgraph<ProductsContext>({
-    name: 'products',
-    config,
-    logger,
-    store: dynamo,
-    seed: (profile) => seedProducts(store, profile),
-    context: (loaders) =>
-      contextFactory(store, {
-        ...loaders,
-        productTtlSeconds: config.CACHE_TTL_PRODUCT_SECONDS,
-        topTtlSeconds: config.CACHE_TTL_TOP_PRODUCTS_SECONDS,
-      }),
-    resolvers,
-  });
-}
+/** The catalog in DynamoDB: what the kit's bootstrap serves as the products subgraph. */
+export const subgraph: SubgraphDefinition<ProductsConfig, ProductsContext> = {
+  name: 'products',
+  sdlPath: sdlFile('products'),
+  openStore: dynamoStore((config: ProductsConfig) => productsTable(config.PRODUCTS_TABLE), ProductStore),
+  loaders: (store, settings, config) =>
+    createLoaders(store, {
+      ...settings,
+      productTtlSeconds: config.CACHE_TTL_PRODUCT_SECONDS,
+      topTtlSeconds: config.CACHE_TTL_TOP_PRODUCTS_SECONDS,
+    }),
+  seed: (store, profile) => seedIfEmpty(store, products(profiles[profile]), 500),
+  resolvers,
+};

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { entityLoader, type LoaderSettings } from '@tributary/service-kit';
+import { entityLoader, type LoaderSettings } from '@tributary/service-kit/subgraph';
 import type { Product, ProductStore } from './product-store.ts';
 
 export interface ProductsLoaders {

@@ -1,5 +1,5 @@
-import { serve } from '@tributary/service-kit';
-import { startProducts } from './app.ts';
+import { serveSubgraph } from '@tributary/service-kit/subgraph';
+import { subgraph } from './app.ts';
 import { readConfig } from './config.ts';
 
-await serve('products', readConfig(), startProducts);
+await serveSubgraph(subgraph, readConfig());

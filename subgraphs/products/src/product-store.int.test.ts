@@ -1,4 +1,5 @@
-import { createDynamo, ensureTable, storeCalls, type Identity } from '@tributary/service-kit';
+import { storeCalls, type Identity } from '@tributary/service-kit';
+import { createDynamo, ensureTable } from '@tributary/service-kit/subgraph';
 import { profiles, products } from '@tributary/seed';
 import { describe, expect, it } from 'vitest';
 import { startTestDynamo } from '../../../test-support/dynamo.ts';
@@ -8,7 +9,7 @@ import type { ProductsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { ProductStore } from './product-store.ts';
 import { resolvers } from './resolvers.ts';
-import { seedProducts } from './seed.ts';
+import { subgraph } from './app.ts';
 import { productsTable } from './table.ts';
 
 async function setup() {
@@ -20,7 +21,7 @@ async function setup() {
     store,
     context: (viewer: Identity | null = null): ProductsContext => {
       const settings = testLoaderSettings();
-      return { store, cache: settings.cache, loaders: createLoaders(store, settings), viewer };
+      return { store, cache: settings.cache, loaders: createLoaders(store, settings), viewer, subgraphs: {} };
     },
     async [Symbol.asyncDispose]() {
       dynamo.close();
@@ -34,13 +35,13 @@ const execute = subgraphExecutor('products', resolvers);
 describe('ProductStore against dynalite', () => {
   it('creates the table once and seeds once', async () => {
     await using env = await setup();
-    expect(await seedProducts(env.store, 'small')).toBe(30);
-    expect(await seedProducts(env.store, 'small')).toBe(0);
+    expect(await subgraph.seed!(env.store, 'small')).toBe(30);
+    expect(await subgraph.seed!(env.store, 'small')).toBe(0);
   });
 
   it('lists top products by rank', async () => {
     await using env = await setup();
-    await seedProducts(env.store, 'small');
+    await subgraph.seed!(env.store, 'small');
     expect((await env.store.top(3)).map((p) => p.rank)).toEqual([1, 2, 3]);
   });
 
@@ -56,7 +57,7 @@ describe('ProductStore against dynalite', () => {
 
   it('resolves 60 product references in one round trip', async () => {
     await using env = await setup();
-    await seedProducts(env.store, 'large');
+    await subgraph.seed!(env.store, 'large');
     const upcs = Array.from({ length: 60 }, (_, i) => String(100_000_000_001 + i * 13));
     const before = storeCalls.total;
     const result = await execute(
@@ -70,7 +71,7 @@ describe('ProductStore against dynalite', () => {
 
   it('updates only existing products and rejects bad input without writing', async () => {
     await using env = await setup();
-    await seedProducts(env.store, 'small');
+    await subgraph.seed!(env.store, 'small');
     const update = (upc: string, input: Record<string, unknown>, viewer = testViewer('1', ['admin'])) =>
       execute('mutation($u: String!, $i: UpdateProductInput!) { updateProduct(upc: $u, input: $i) { name price } }', { u: upc, i: input }, env.context(viewer));
     expect(codes(await update('100000000001', { price: 1 }, testViewer('1')))).toEqual(['FORBIDDEN']);

@@ -1,6 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, batchPutAll, isTableEmpty } from '@tributary/service-kit';
+import { batchGetAll, batchPutAll, isTableEmpty } from '@tributary/service-kit/subgraph';
 import { LISTING, RANK_INDEX } from './table.ts';
 
 export interface Product {

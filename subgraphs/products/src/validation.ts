@@ -1,11 +1,6 @@
 import { badUserInput } from '@tributary/service-kit';
+import type { UpdateProductInput } from './generated/resolver-types.ts';
 import type { ProductPatch } from './product-store.ts';
-
-export interface UpdateProductInput {
-  name?: string | null;
-  price?: number | null;
-  description?: string | null;
-}
 
 /** Checks updateProduct input; throws BAD_USER_INPUT naming the bad field. */
 export function validatePatch(input: UpdateProductInput): ProductPatch {

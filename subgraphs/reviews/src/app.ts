@@ -1,32 +1,26 @@
-import { EntityClient, openPostgres, startStorefrontSubgraph, type Logger, type RunningService } from '@tributary/service-kit';
+import { profiles, reviews, seedIfEmpty } from '@tributary/seed';
+import { sdlFile } from '@tributary/schema';
+import { EntityClient, postgresStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { ReviewsConfig } from './config.ts';
-import { contextFactory, type ReviewsContext } from './context.ts';
-import { ReviewStore } from './review-store.ts';
+import type { ReviewsContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
-import { seedReviews } from './seed.ts';
+import { ReviewStore } from './review-store.ts';
 
 export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 
-/** Wires config → store → loaders → resolvers → server, after migrating and seeding. */
-export async function startReviews(config: ReviewsConfig, logger: Logger): Promise<RunningService> {
-  const postgres = await openPostgres(config, logger, 'reviews', migrationsDir);
-  const store = new ReviewStore(postgres.db);
-  const owners = {
+/** Reviews in PostgreSQL: what the kit's bootstrap serves as the reviews subgraph. */
+export const subgraph: SubgraphDefinition<ReviewsConfig, ReviewsContext> = {
+  name: 'reviews',
+  sdlPath: sdlFile('reviews'),
+  openStore: postgresStore('reviews', migrationsDir, ReviewStore),
+  loaders: (store, settings, config) =>
+    createLoaders(store, { ...settings, reviewTtlSeconds: config.CACHE_TTL_REVIEW_SECONDS, listTtlSeconds: config.CACHE_TTL_REVIEW_LIST_SECONDS }),
+  // The owners of users and products, asked before a review is written.
+  subgraphs: (config) => ({
     accounts: new EntityClient(config.SUBGRAPH_ACCOUNTS_URL),
     products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
-  };
-  return startStorefrontSubgraph<ReviewsContext>({
-    name: 'reviews',
-    config,
-    logger,
-    store: postgres,
-    seed: (profile) => seedReviews(store, profile),
-    context: (loaders) =>
-      contextFactory(
-        store,
-        { ...loaders, reviewTtlSeconds: config.CACHE_TTL_REVIEW_SECONDS, listTtlSeconds: config.CACHE_TTL_REVIEW_LIST_SECONDS },
-        owners,
-      ),
-    resolvers,
-  });
-}
+  }),
+  seed: (store, profile) => seedIfEmpty(store, reviews(profiles[profile]), 5_000),
+  resolvers,
+};

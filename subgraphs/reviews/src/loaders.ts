@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { entityLoader, groupBy, type LoaderSettings } from '@tributary/service-kit';
+import { entityLoader, groupBy, type LoaderSettings } from '@tributary/service-kit/subgraph';
 import type { Review, ReviewStore } from './review-store.ts';
 
 /** A list relation's key: whose reviews, and how many. */

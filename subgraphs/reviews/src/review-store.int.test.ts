@@ -1,15 +1,15 @@
-import { createDb, migrate, storeCalls, type Identity } from '@tributary/service-kit';
+import { storeCalls, type Identity } from '@tributary/service-kit';
+import { createDb, migrate } from '@tributary/service-kit/subgraph';
 import { describe, expect, it } from 'vitest';
 import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
 import { createTestDatabase } from '../../../test-support/postgres.ts';
-import { migrationsDir } from './app.ts';
+import { migrationsDir, subgraph } from './app.ts';
 import type { ReviewsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 import { ReviewStore } from './review-store.ts';
-import { seedReviews } from './seed.ts';
 
 async function setup() {
   const database = await createTestDatabase();
@@ -21,7 +21,7 @@ async function setup() {
     store,
     cache: testLoaderSettings().cache,
     loaders: createLoaders(store, testLoaderSettings()),
-    owners: { accounts: everything, products: everything },
+    subgraphs: { accounts: everything, products: everything },
     viewer,
   });
   return {
@@ -54,14 +54,14 @@ describe('ReviewStore against PostgreSQL', () => {
 
   it('continues ids after the seed', async () => {
     await using env = await setup();
-    expect(await seedReviews(env.store, 'small')).toBe(200);
+    expect(await subgraph.seed!(env.store, 'small')).toBe(200);
     const review = await env.store.create({ authorId: '1', productUpc: '100000000001', body: 'ok', rating: 5 });
     expect(review.id).toBe('201');
   });
 
   it('loads the reviews of 60 products, their authors included, in one round trip', async () => {
     await using env = await setup();
-    await seedReviews(env.store, 'large');
+    await subgraph.seed!(env.store, 'large');
     const upcs = Array.from({ length: 60 }, (_, i) => String(100_000_000_001 + i * 7));
     const before = storeCalls.total;
     const result = await execute(

@@ -1,11 +1,6 @@
 import { badUserInput } from '@tributary/service-kit';
+import type { AddReviewInput } from './generated/resolver-types.ts';
 import type { NewReview } from './review-store.ts';
-
-export interface AddReviewInput {
-  productUpc: string;
-  body: string;
-  rating: number;
-}
 
 /**
  * Checks addReview's shape for the signed-in author, never one named in the input (existence is

@@ -1,5 +1,0 @@
-export * from './cache.ts';
-export * from './memory-store.ts';
-export * from './redis-store.ts';
-export * from './entity-cache.ts';
-export * from './create-cache.ts';

@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../observability/logger.ts';
+import { maskErrors } from './error-masking.ts';
+
+const mask = maskErrors(createLogger('test', 'silent'));
+
+describe('maskErrors', () => {
+  it('keeps client errors as they are', () => {
+    const formatted = { message: 'rating must be between 1 and 5', extensions: { code: 'BAD_USER_INPUT', field: 'rating' } };
+    expect(mask(formatted, new GraphQLError(formatted.message))).toEqual(formatted);
+  });
+
+  it('hides internal errors behind a generic message', () => {
+    const formatted = { message: 'relation "accounts.users" does not exist', path: ['users'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } };
+    expect(mask(formatted, new Error(formatted.message))).toEqual({
+      message: 'Internal server error',
+      path: ['users'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it('keeps the message of an uncoded error Apollo answered with a 4xx, as BAD_REQUEST', () => {
+    const error = new GraphQLError('Unsupported persisted query version', { extensions: { http: { status: 400 } } });
+    expect(mask({ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+      message: 'Unsupported persisted query version',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+  });
+});
