@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,8 @@ describe('the packed gateway, installed with npm into an empty folder', () => {
     const installed = join(dir, 'node_modules', '@tributary');
     expect((await readdir(join(installed, 'gateway'))).sort()).toEqual(['bin', 'dist', 'package.json']);
     expect(await readdir(join(installed, 'service-kit'))).not.toContain('src');
+    // The kit's subgraph-only drivers are optional peers: the gateway's install holds none of them.
+    for (const driver of ['pg', '@aws-sdk/client-dynamodb', 'dataloader']) expect(existsSync(join(dir, 'node_modules', driver)), driver).toBe(false);
 
     await using gateway = await startGatewayCli(['--config', 'supergraph.yaml', '--no-watch'], {}, 30_000, { bin: join(dir, 'node_modules', '.bin', 'tributary-gateway'), cwd: dir });
     const { status, body } = await post(gateway.url, '{ books { title year stars ratings } }');
