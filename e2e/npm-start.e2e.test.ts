@@ -56,8 +56,14 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       expect(inIde.body.data?.me).toEqual({ id: '1' });
       expect(ide.headers).toContain('npm run -s token -- --user 2 --scope admin');
 
+      const siteUrl = /Storefront:\s+(\S+)/.exec(output)![1]!;
+      const site = await fetch(`${siteUrl}/products/1`);
+      expect(site.status, 'the built SPA, for any of its routes').toBe(200);
+      expect(await site.text()).toContain('<div id="root">');
+
       const ports = [...output.matchAll(/http:\/\/localhost:(\d+)\/graphql/g)].map((m) => Number(m[1]));
       expect(new Set(ports).size).toBe(5);
+      ports.push(Number(new URL(siteUrl).port));
       launcher.kill('SIGINT');
       expect(await exited).toBe(0);
       for (const port of ports) expect(await portOpen(port), `port ${port} still open`).toBe(false);

@@ -183,6 +183,12 @@ export const settings = defineSettings({
       description: 'Comma-separated origins browsers may call from, or * (no credentials).',
     },
     PERSISTED_OPERATIONS_PATH: { type: z.string().min(1), option: 'persistedOperationsPath', description: 'A JSON manifest (sha256 → document): run only these operations.' },
+    PERSISTED_OPERATIONS_ONLY: {
+      type: settingTypes.boolean,
+      default: true,
+      option: 'persistedOperationsOnly',
+      description: '`false`: preload the manifest instead; other operations still run (automatic persisted queries stay on).',
+    },
     IDE: {
       type: z.enum(IDE_KINDS),
       option: 'ide.kind',

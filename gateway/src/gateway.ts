@@ -66,7 +66,14 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const redis = options.redisUrl ? connectRedis(options.redisUrl, { commandTimeoutMs: resolved.redisCommandTimeoutMs }) : undefined;
   const keyPrefix = resolved.cacheKeyPrefix;
   const limits = gatewayLimits(resolved, redis, keyPrefix, logger);
-  const caches = createGatewayCaches({ redis, responseCache: resolved.responseCache, apqTtlSeconds: resolved.apqTtlSeconds, keyPrefix, logger });
+  const caches = createGatewayCaches({
+    redis,
+    responseCache: resolved.responseCache,
+    apqTtlSeconds: resolved.apqTtlSeconds,
+    keyPrefix,
+    logger,
+    preloaded: limits.preloadedOperations,
+  });
   const observability = gatewayObservability(resolved, logger);
   const resilience = createResilience(resolved.resilience, logger);
   const ide = createIde(options.ide ?? {}, resolved.introspection, logger);

@@ -175,6 +175,14 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   persistedOperationsPath?: string;
   /**
+   * `false`: the manifest at `persistedOperationsPath` is preloaded instead: its hashes are known
+   * from the start, and any other operation still runs (automatic persisted queries stay on). For
+   * development, so a client's first request needs no registering round trip.
+   * CLI: `PERSISTED_OPERATIONS_ONLY`.
+   * @default true
+   */
+  persistedOperationsOnly?: boolean;
+  /**
    * Adds fields to each request's context, e.g. a header your subgraphs need. The context always
    * has `viewer`, the verified identity, which the hook cannot replace.
    * @default none: the context is `{ viewer }`

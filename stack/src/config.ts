@@ -31,6 +31,12 @@ export const settings = defineSettings({
       default: 1,
       description: "Locally every request is traced; the services' own default is X-Ray's 1/s + 5 %.",
     },
+    PERSISTED_OPERATIONS_ONLY: {
+      type: settingTypes.boolean,
+      default: false,
+      description: '`true`: the gateway runs only the built SPA\'s manifest (and clients/), as in production; `false`: it preloads them and runs other operations too.',
+    },
+    WEB_PORT: { type: settingTypes.port, default: 3000, description: 'Port of the storefront SPA (and its development sign-in, on 127.0.0.1); `0`: any free port.' },
     DEV_ISSUER_FILE: {
       type: z.string().min(1),
       default: new URL('../../.tributary/dev-issuer.json', import.meta.url).pathname,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { startChild, stopChildren, type Child } from './children.ts';
 import type { StackConfig } from './config.ts';
 import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
@@ -7,6 +8,8 @@ import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { roster, startGroups, subgraphUrlVar, type RosterEntry, type SubgraphName } from '@tributary/schema';
+import { devSignIn } from './site/dev-sign-in.ts';
+import { serveSite, spaManifestPath } from './site/site.ts';
 import { startTraceCollector } from '@tributary/traces';
 
 export type { SubgraphName };
@@ -16,6 +19,8 @@ const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathna
 
 export interface Stack {
   gatewayUrl: string;
+  /** The storefront SPA, with `/graphql` and the development sign-in on the same origin. */
+  siteUrl: string;
   /** The local trace viewer, when the segments are not going to a configured X-Ray daemon. */
   tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
@@ -124,9 +129,16 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     const supergraph = { SUPERGRAPH_PATH: entry('schema/supergraph.graphql') };
     // No IDE in production, so no token for it either.
     const ide = config.NODE_ENV === 'production' ? {} : { IDE_DEFAULT_HEADERS: await ideDefaultHeaders(issuer) };
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, ...ide, PORT: port(0), ...Object.fromEntries(routed) });
+    // The SPA's operations are known to the gateway from the start, so its first screen is one
+    // request; unless asked to run only them, other operations still run.
+    const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.PERSISTED_OPERATIONS_ONLY) } : {};
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
+    const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
+    cleanups.push(site.stop);
     return {
-      gatewayUrl: `http://localhost:${gateway.port}/graphql`,
+      gatewayUrl,
+      siteUrl: site.url,
       tracesUrl: traces?.httpUrl,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },

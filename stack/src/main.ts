@@ -21,9 +21,10 @@ Tributary is up in ${seconds} s (PostgreSQL: ${stack.embedded.postgres ? 'embedd
   stack.embedded.dynamodb ? 'embedded dynalite' : 'DYNAMODB_ENDPOINT'
 }, seed: ${config.SEED_PROFILE}).
 
-  Gateway:   ${stack.gatewayUrl}
-${Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${name.padEnd(10)} ${url}`).join('\n')}
-  Traces:    ${stack.tracesUrl ?? 'sent to the X-Ray daemon at AWS_XRAY_DAEMON_ADDRESS'}
+  Storefront: ${stack.siteUrl}  (sign in as any seeded user)
+  Gateway:    ${stack.gatewayUrl}
+${Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`).join('\n')}
+  Traces:     ${stack.tracesUrl ?? 'sent to the X-Ray daemon at AWS_XRAY_DAEMON_ADDRESS'}
 
 Try it:
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\

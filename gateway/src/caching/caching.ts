@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from '@tributary/service-kit';
 import type { Redis } from 'ioredis';
 import type { GatewayContext } from '../context.ts';
+import { preloadedStore } from '../limits/persisted-operations.ts';
 import { RedisKeyValueCache } from './redis-key-value-cache.ts';
 
 export interface GatewayCacheOptions {
@@ -12,6 +13,8 @@ export interface GatewayCacheOptions {
   apqTtlSeconds: number;
   keyPrefix: string;
   logger: Logger;
+  /** Operations (hash → document) known to the APQ store from the start. */
+  preloaded?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface GatewayCaches {
@@ -38,7 +41,9 @@ export function createGatewayCaches(options: GatewayCacheOptions): GatewayCaches
       }),
     );
   }
-  const apq = cache('apq');
+  const registered = cache('apq');
+  // Without Redis, the same in-process store Apollo would make.
+  const apq = options.preloaded ? preloadedStore(options.preloaded, registered ?? new InMemoryLRUCache<string>()) : registered;
   return {
     persistedQueries: { ...(apq ? { cache: apq } : {}), ttl: options.apqTtlSeconds },
     plugins,

@@ -21,6 +21,7 @@ const subgraphs: TestSubgraphServer[] = [];
 const running: RunningService[] = [];
 let strict: string;
 let persisted: string;
+let preloaded: string;
 
 async function serve(options: GatewayOptions): Promise<string> {
   const service = await createGateway({ supergraphPath: join(dir, 'supergraph.graphql'), watch: false, logger: silentLogger, tracing: { enabled: false }, ...options }).listen({ port: 0, host: '127.0.0.1' });
@@ -40,6 +41,7 @@ beforeAll(async () => {
     corsAllowedOrigins: ['https://shop.example.com'],
   });
   persisted = await serve({ persistedOperationsPath: join(dir, 'operations.json') });
+  preloaded = await serve({ persistedOperationsPath: join(dir, 'operations.json'), persistedOperationsOnly: false });
 });
 
 afterAll(async () => {
@@ -198,5 +200,33 @@ describe('persisted-only mode', () => {
     });
     expect(hashOnly.status).toBe(400);
     expect(hashOnly.body.errors[0]).toMatchObject({ message: unknown.body.errors?.[0]?.message, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+  });
+});
+
+describe('preload mode (persistedOperationsOnly: false)', () => {
+  const byHash = (url: string, hash: string) =>
+    raw(`${url}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+
+  it("knows the manifest's hashes before any client registered them", async () => {
+    const first = await byHash(preloaded, sha256(KNOWN));
+    expect(first.status).toBe(200);
+    expect(first.body.data.books).toHaveLength(3);
+  });
+
+  it('still runs and registers other operations as automatic persisted queries', async () => {
+    const other = '{ books { isbn } }';
+    expect((await post(preloaded, other)).body.data.books).toHaveLength(3);
+    const unknown = '{ books { title isbn } }';
+    const miss = await byHash(preloaded, sha256(unknown));
+    expect(miss.body.errors?.[0]).toMatchObject({ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    const registered = await raw(preloaded, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: unknown, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(unknown) } } }),
+    });
+    expect(registered.status).toBe(200);
+    expect((await byHash(preloaded, sha256(unknown))).body.data.books).toHaveLength(3);
   });
 });

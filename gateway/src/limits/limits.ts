@@ -18,22 +18,29 @@ export interface GatewayLimits {
   plugins: ApolloServerPlugin<BaseContext>[];
   /** Persisted-only mode: the manifest takes the place of the automatic persisted query store. */
   persistedQueries?: { cache: KeyValueCache<string> };
+  /** Preload mode: the manifest's operations, known before any client registers them. */
+  preloadedOperations?: ReadonlyMap<string, string>;
   /** Takes one of the client's tokens, or throws RATE_LIMITED (HTTP 429). */
   rateLimit(context: GatewayContext, req: IncomingMessage): Promise<void>;
 }
 
 /** The abuse limits of `options`, with their defaults, as the gateway's parts apply them. */
 export function gatewayLimits(
-  options: Pick<GatewayOptions, 'limits' | 'rateLimit' | 'persistedOperationsPath'>,
+  options: Pick<GatewayOptions, 'limits' | 'rateLimit' | 'persistedOperationsPath' | 'persistedOperationsOnly'>,
   redis: Redis | undefined,
   keyPrefix: string,
   logger: Logger,
 ): GatewayLimits {
-  const { limits, rateLimit } = settings.withDefaults({ limits: options.limits, rateLimit: options.rateLimit });
+  const { limits, rateLimit, persistedOperationsOnly } = settings.withDefaults({
+    limits: options.limits,
+    rateLimit: options.rateLimit,
+    persistedOperationsOnly: options.persistedOperationsOnly,
+  });
   const rule = { perSecond: rateLimit.perSecond, burst: rateLimit.burst };
   const hops = rateLimit.trustedProxyHops;
   const buckets = rule.perSecond === 0 ? undefined : redis ? redisTokenBuckets(redis, rule, `${keyPrefix}:gateway:rate:`, logger) : localTokenBuckets(rule);
-  const operations = options.persistedOperationsPath ? readPersistedOperations(options.persistedOperationsPath) : undefined;
+  const manifest = options.persistedOperationsPath ? readPersistedOperations(options.persistedOperationsPath) : undefined;
+  const operations = persistedOperationsOnly ? manifest : undefined;
   return {
     document: {
       maxDepth: limits.maxDepth,
@@ -47,7 +54,7 @@ export function gatewayLimits(
       ...(operations ? [persistedOnlyPlugin(operations)] : []),
       costLimitPlugin(limits.maxCost, limits.defaultListSize),
     ],
-    ...(operations ? { persistedQueries: { cache: manifestStore(operations) } } : {}),
+    ...(operations ? { persistedQueries: { cache: manifestStore(operations) } } : manifest ? { preloadedOperations: manifest } : {}),
     rateLimit: async (context, req) => {
       if (buckets) await enforceRateLimit(buckets, rateLimitKey(context, req, hops));
     },

@@ -42,6 +42,20 @@ export function manifestStore(operations: ReadonlyMap<string, string>): KeyValue
   });
 }
 
+/**
+ * Preload mode: the manifest in front of the automatic persisted query store. Its clients' hashes
+ * are known from the first request (no PERSISTED_QUERY_NOT_FOUND and retry with the document),
+ * and any other operation still registers and runs as automatic persisted queries do.
+ */
+export function preloadedStore(operations: ReadonlyMap<string, string>, registered: KeyValueCache<string>): KeyValueCache<string> {
+  // Bare hashes, as in manifestStore: `registered` is the gateway's own namespace already.
+  return PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation({
+    get: async (hash: string) => operations.get(hash) ?? registered.get(hash),
+    set: (hash: string, document: string, options?: { ttl?: number | null }) => registered.set(hash, document, options),
+    delete: (hash: string) => registered.delete(hash),
+  });
+}
+
 const notPersisted = (hash: string) =>
   `This gateway runs only persisted operations, and ${/^[0-9a-f]{64}$/.test(hash) ? hash : 'that hash'} is not one of them`;
 
