@@ -12,7 +12,7 @@ interface Documented {
 }
 
 const source = (path: string) => ts.createSourceFile(path, readFileSync(new URL(path, import.meta.url), 'utf8'), ts.ScriptTarget.Latest, true);
-const files = [source('./options.ts'), source('./auth/auth.ts'), source('./ide/ide.ts')];
+const files = [source('./options.ts'), source('./auth/auth.ts'), source('./ide/ide.ts'), source('./upstream/upstream.ts')];
 const interfaces = new Map(files.flatMap((file) => file.statements.filter(ts.isInterfaceDeclaration).map((node) => [node.name.text, node] as const)));
 
 /** Every option of `GatewayOptions` (and `listen`'s), by dot path, with its JSDoc. */

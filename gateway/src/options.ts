@@ -4,6 +4,7 @@ import type { AuthenticationOptions } from './auth/auth.ts';
 import type { GatewayContext } from './context.ts';
 import type { IdeOptions } from './ide/ide.ts';
 import type { SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
+import type { ResilienceOptions } from './upstream/upstream.ts';
 
 /**
  * How to build a gateway with `createGateway`. The CLI sets each option from a flag or an
@@ -253,61 +254,6 @@ export interface GatewayOptions<TExtra extends object = object> {
      */
     samplingReservoir?: number;
   };
-}
-
-/** How the gateway survives slow, failing and restarting subgraphs. */
-export interface ResilienceOptions {
-  /**
-   * Milliseconds a subgraph fetch may take, response body included, before it fails with
-   * `SUBGRAPH_UNAVAILABLE` (reason `timed out`). CLI: `SUBGRAPH_TIMEOUT_MS`.
-   * @default 5000
-   */
-  timeoutMs?: number;
-  /**
-   * Per-subgraph timeouts, by subgraph name, overriding `timeoutMs`.
-   * CLI: `SUBGRAPH_<NAME>_TIMEOUT_MS`, e.g. `SUBGRAPH_BOOKS_TIMEOUT_MS`.
-   * @default {}
-   */
-  subgraphTimeoutsMs?: Record<string, number>;
-  /**
-   * Retries of a query fetch whose connection failed or that got HTTP 502/503/504. Mutations are
-   * never retried, nor are timeouts. CLI: `SUBGRAPH_MAX_RETRIES`.
-   * @default 2
-   */
-  maxRetries?: number;
-  /**
-   * Backoff before the first retry; each next one grows exponentially with jitter, up to 1 s.
-   * CLI: `SUBGRAPH_RETRY_DELAY_MS`.
-   * @default 50
-   */
-  retryDelayMs?: number;
-  /**
-   * Retries per subgraph stay below this fraction of its requests over 10 s (3 retries per 10 s
-   * are always allowed), so retries cannot multiply the load on a failing subgraph.
-   * CLI: `SUBGRAPH_RETRY_BUDGET_RATIO`.
-   * @default 0.1
-   */
-  retryBudgetRatio?: number;
-  /**
-   * Consecutive failures (timeouts, refused or reset connections, HTTP 5xx) that open a
-   * subgraph's circuit: its fields then fail at once, without a call. CLI: `CIRCUIT_BREAKER_FAILURES`.
-   * @default 5
-   */
-  breakerFailures?: number;
-  /**
-   * How long a circuit stays open before one probe call goes through (half-open); its success
-   * closes the circuit, its failure opens it again. CLI: `CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS`.
-   * @default 10000
-   */
-  halfOpenAfterMs?: number;
-  /**
-   * Idle keep-alive sockets to subgraphs are closed after this many milliseconds. Keep it below
-   * the subgraphs' keep-alive timeout (65 s in service-kit, 60 s on an AWS ALB), or a request
-   * may go out on a socket the subgraph is closing (`socket hang up`).
-   * CLI: `SUBGRAPH_KEEPALIVE_IDLE_MS`.
-   * @default 30000
-   */
-  idleSocketTimeoutMs?: number;
 }
 
 /** Where `listen` serves. */
