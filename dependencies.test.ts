@@ -5,17 +5,21 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // Each workspace declares what it imports, so it installs (and its image holds) just that.
-// The gateway, e2e/ and bench/ declare theirs on their own branch: add them here when they land.
-const WORKSPACES = ['service-kit', 'schema', 'seed', 'subgraphs/accounts', 'subgraphs/products', 'subgraphs/inventory', 'subgraphs/reviews', 'stack', 'traces', 'infra'];
+const WORKSPACES = ['service-kit', 'schema', 'seed', 'subgraphs/accounts', 'subgraphs/products', 'subgraphs/inventory', 'subgraphs/reviews', 'gateway', 'stack', 'traces', 'infra', 'e2e', 'bench'];
 
 /** The test runner is the repository's, declared once at the root. */
 const ROOT_TOOLS = new Set(['vitest']);
 
-/** Development tools run by npm scripts (`compose`, `codegen`): like tests, they may use devDependencies. */
-const TOOLS = new Set(['schema/compose.ts', 'schema/codegen.ts', 'schema/resolver-types.ts']);
+/**
+ * Development tools run by npm scripts (`compose`, `codegen`, the gateway's build of its IDE bundle,
+ * and the browser code it bundles): like tests, they may use devDependencies.
+ */
+const TOOLS = new Set(['schema/compose.ts', 'schema/codegen.ts', 'schema/resolver-types.ts', 'gateway/src/ide/build-ide.ts']);
 
 const isTestFile = (file: string) =>
-  /\.test\.ts$/.test(file) || file.includes('/test-support/') || file.includes('/test/') || TOOLS.has(file);
+  /\.test\.ts$/.test(file) ||
+  ['/test-support/', '/test/', '/differential/', '/ide/browser/'].some((folder) => file.includes(folder)) ||
+  TOOLS.has(file);
 
 const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 

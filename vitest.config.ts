@@ -1,4 +1,11 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+// Workspace packages export their builds to consumers, and their TypeScript sources under this
+// condition: tests run the sources, with no build step in between. The rest are vitest's own
+// defaults (Vite's server conditions without `module`, which points some packages at ES builds
+// Node cannot load).
+const conditions = ['@tributary/source', ...defaultServerConditions.filter((condition) => condition !== 'module')];
 
 const exclude = ['**/node_modules/**', '**/cdk.out/**'];
 
@@ -9,6 +16,7 @@ export default defineConfig({
     // instanceof checks fail across the two (e.g. a GraphQLError thrown from an Apollo hook).
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
+  ssr: { resolve: { conditions } },
   test: {
     // Apollo libraries make no calls home from tests (an ApolloGateway checks this when built).
     env: { APOLLO_TELEMETRY_DISABLED: '1' },

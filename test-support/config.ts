@@ -15,5 +15,11 @@ export const benchmarkQueryPath = new URL('../bench/federation-benchmark.graphql
 /** The Redis server tests use; each test keeps to its own key prefix. */
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/**
+ * Node flags that run the repository's TypeScript sources, as `npm start` does: tsx for Node 20,
+ * and the export condition that resolves workspace packages to their sources, not their builds.
+ */
+export const sourceExecArgv = ['--conditions=@tributary/source', '--import', 'tsx'];
+
 /** The differential suite's seed for generated operations (each fixture derives its own from it). */
 export const differentialSeed = Number(process.env.DIFFERENTIAL_SEED ?? 1);

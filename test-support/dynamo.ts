@@ -1,4 +1,4 @@
-import { startEmbeddedDynamo } from '../stack/src/embedded-dynamodb.ts';
+import { startEmbeddedDynamo } from '@tributary/stack';
 
 /** A fresh in-memory dynalite on a free port, closed on dispose. */
 export async function startTestDynamo(): Promise<{ endpoint: string; [Symbol.asyncDispose](): Promise<void> }> {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { composeSupergraph } from '../gateway/src/composition.ts';
+import { composeSupergraph } from '../gateway/src/supergraph/composition.ts';
 
 const example = (file: string) => new URL(`../examples/two-subgraphs/${file}`, import.meta.url).pathname;
 
@@ -16,4 +16,27 @@ export async function writeExampleSupergraph(dir: string, urls: { catalog: strin
   const path = join(dir, 'supergraph.graphql');
   await writeFile(path, supergraphSdl);
   return path;
+}
+
+/**
+ * Writes a rover `supergraph.yaml` for the two-subgraph example to `path`: the catalog's SDL from
+ * `./catalog.graphql` beside it, the ratings subgraph introspected; both routed to the given URLs.
+ */
+export async function writeExampleRoverConfig(path: string, urls: { catalog: string; ratings: string }): Promise<void> {
+  await writeFile(
+    path,
+    [
+      'federation_version: =2.7.0',
+      'subgraphs:',
+      '  catalog:',
+      `    routing_url: ${urls.catalog}`,
+      '    schema:',
+      '      file: ./catalog.graphql',
+      '  ratings:',
+      `    routing_url: ${urls.ratings}`,
+      '    schema:',
+      `      subgraph_url: ${urls.ratings}`,
+      '',
+    ].join('\n'),
+  );
 }

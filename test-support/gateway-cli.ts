@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { childEnv } from './config.ts';
+import { childEnv, sourceExecArgv } from './config.ts';
 
-/** The CLI as users run it: the bin shim, which registers tsx on Node 20. */
-export const gatewayBin = new URL('../gateway/bin/tributary-gateway.js', import.meta.url).pathname;
+/** The CLI's entry, run from its sources (the installed package, from its build, is tested by the pack test). */
+const gatewayMain = new URL('../gateway/src/main.ts', import.meta.url).pathname;
 
 export interface GatewayProcess {
   url: string;
@@ -12,9 +12,21 @@ export interface GatewayProcess {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-const spawnCli = (args: string[], env: Record<string, string>) => {
+/** Which CLI to run: the sources by default, or an installed `bin` (run by plain node, as users do). */
+export interface CliEntry {
+  bin?: string;
+  /** Working directory of the process. */
+  cwd?: string;
+}
+
+const spawnCli = (args: string[], env: Record<string, string>, entry: CliEntry = {}) => {
   // An IPC channel: the gateway reports its port on it, and exits when the test process does.
-  const child = fork(gatewayBin, args, { env: { ...childEnv(), ...env }, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(entry.bin ?? gatewayMain, args, {
+    env: { ...childEnv(), ...env },
+    execArgv: entry.bin ? [] : sourceExecArgv,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    ...(entry.cwd ? { cwd: entry.cwd } : {}),
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -22,8 +34,8 @@ const spawnCli = (args: string[], env: Record<string, string>) => {
 };
 
 /** Starts `tributary-gateway args…` and resolves once it listens. */
-export function startGatewayCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<GatewayProcess> {
-  const { child, output } = spawnCli(['--port', '0', '--host', '127.0.0.1', ...args], { LOG_LEVEL: 'info', ...env });
+export function startGatewayCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000, entry: CliEntry = {}): Promise<GatewayProcess> {
+  const { child, output } = spawnCli(['--port', '0', '--host', '127.0.0.1', ...args], { LOG_LEVEL: 'info', ...env }, entry);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

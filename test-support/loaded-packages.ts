@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sourceExecArgv } from './config.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
-/** A fresh process loading the whole gateway through tsx: seconds, more on a busy machine. */
+/** A fresh process loading the whole gateway's sources through tsx: seconds, more on a busy machine. */
 export const LOAD_TIMEOUT_MS = 60_000;
 
 // Run in a fresh process: what this one (vitest) has loaded says nothing about the module.
@@ -25,7 +26,7 @@ console.log(JSON.stringify([...new Set(names)]));
 export async function packagesLoadedBy(specifier: string, ...args: string[]): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '--eval', probe, specifier, ...args],
+    [...sourceExecArgv, '--input-type=module', '--eval', probe, specifier, ...args],
     { cwd: repoRoot, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];

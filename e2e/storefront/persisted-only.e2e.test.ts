@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spaManifestPath } from '../../stack/src/site/site.ts';
-import { openBrowserPage } from '../../traces/test-support/browser.ts';
-import { post, startTestStack } from '../../test-support/stack.ts';
+import { spaManifestPath } from '@tributary/stack';
+import { openBrowserPage } from '@tributary/traces/test-support';
+import { post } from '../../test-support/http.ts';
+import { startTestStack } from '../support/stack.ts';
 import { openFirstProduct, openProductList, postReview, recordGraphQL, requireBuiltSite, signIn } from './storefront-browser.ts';
 
 // Production as it runs on AWS: NODE_ENV=production, and the gateway runs only the operations of

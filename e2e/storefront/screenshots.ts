@@ -3,9 +3,8 @@
 // `npm start` does, on free ports.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { configSchema, inheritedEnv } from '../../stack/src/config.ts';
-import { launchStack } from '../../stack/src/launch.ts';
-import { openBrowserPage } from '../../traces/test-support/browser.ts';
+import { configSchema, inheritedEnv, launchStack } from '@tributary/stack';
+import { openBrowserPage } from '@tributary/traces/test-support';
 import { DESKTOP, PHONE, openFirstProduct, openProductList, requireBuiltSite, signIn } from './storefront-browser.ts';
 
 const docs = new URL('../../docs/', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserPage, type BrowserPage } from '../../traces/test-support/browser.ts';
-import { startTestStack } from '../../test-support/stack.ts';
+import { openBrowserPage, type BrowserPage } from '@tributary/traces/test-support';
+import { startTestStack } from '../support/stack.ts';
 import { PHONE, fitsViewport, openFirstProduct, openProductList, postReview, recordGraphQL, requireBuiltSite, signIn } from './storefront-browser.ts';
 
 // The storefront SPA in headless Chromium against the whole graph, started as `npm start` starts

@@ -8,7 +8,7 @@ import { catalog } from '../../examples/two-subgraphs/catalog.ts';
 import { ratings } from '../../examples/two-subgraphs/ratings.ts';
 import { writeExampleSupergraph } from '../../test-support/example-supergraph.ts';
 import { silentLogger } from '../../test-support/logger.ts';
-import { post } from '../../test-support/stack.ts';
+import { post } from '../../test-support/http.ts';
 import { serveSubgraph, type TestSubgraphServer } from '../../test-support/subgraph-server.ts';
 import { createGateway, type Gateway } from './gateway.ts';
 

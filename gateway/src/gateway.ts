@@ -1,7 +1,6 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import {
   MIN_SECRET_LENGTH,
-  Tracer,
   connectRedis,
   createHttpServer,
   createLogger,
@@ -12,18 +11,19 @@ import {
   type Readiness,
   type RunningService,
 } from '@tributary/service-kit';
-import { jwtAuthenticator } from './authentication.ts';
-import { chattinessPlugin } from './chattiness.ts';
-import { createGatewayCaches } from './gateway-caches.ts';
-import { createGatewayApp } from './app.ts';
+import { createGatewayApp } from './apollo-server.ts';
+import { jwtAuthenticator } from './auth/auth.ts';
+import { createGatewayCaches } from './caching/caching.ts';
+import { settings } from './config.ts';
 import type { GatewayContext } from './context.ts';
-import { gatewayLimits } from './gateway-limits.ts';
 import { createIde } from './ide/ide.ts';
-import type { ReloadResult } from './hot-reload.ts';
-import { defaultSupergraphPath, type GatewayOptions, type ListenOptions } from './options.ts';
+import { gatewayLimits } from './limits/limits.ts';
+import { gatewayObservability } from './observability/observability.ts';
+import type { GatewayOptions, ListenOptions } from './options.ts';
 import { gatewayReadiness } from './readiness.ts';
-import { createResilience } from './resilience.ts';
-import { supergraphConfig, supergraphFile } from './supergraph-source.ts';
+import type { ReloadResult } from './supergraph/hot-reload.ts';
+import { supergraphConfig, supergraphFile } from './supergraph/supergraph.ts';
+import { createResilience } from './upstream/upstream.ts';
 
 export interface Gateway {
   /**
@@ -49,53 +49,46 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   if (options.supergraphPath && options.supergraphConfig) {
     throw new Error('Give a supergraph file or a supergraph config, not both');
   }
+  if (!options.supergraphPath && !options.supergraphConfig) {
+    throw new Error('Give a supergraph file (supergraphPath) or a supergraph config (supergraphConfig)');
+  }
   if (options.authentication && !options.identitySecret) {
     throw new Error('authentication needs an identitySecret, to sign the identity sent to the subgraphs');
   }
   if (options.identitySecret !== undefined && options.identitySecret.length < MIN_SECRET_LENGTH) {
     throw new Error(`identitySecret must be at least ${MIN_SECRET_LENGTH} characters`);
   }
-  const logger = options.logger ?? createLogger('gateway', 'info');
-  const subgraphUrls = options.subgraphUrls ?? {};
-  const source = options.supergraphConfig
-    ? supergraphConfig(options.supergraphConfig)
-    : supergraphFile(options.supergraphPath ?? defaultSupergraphPath);
+  const resolved = settings.withDefaults(options);
+  const logger = options.logger ?? createLogger('gateway', settings.settings.LOG_LEVEL.default);
+  const { subgraphUrls } = resolved;
+  const source = options.supergraphConfig ? supergraphConfig(options.supergraphConfig) : supergraphFile(options.supergraphPath!);
   labelMetrics('gateway');
-  const redis = options.redisUrl ? connectRedis(options.redisUrl, { commandTimeoutMs: options.redisCommandTimeoutMs ?? 250 }) : undefined;
-  const keyPrefix = options.cacheKeyPrefix ?? 'tributary';
-  const limits = gatewayLimits(options, redis, keyPrefix, logger);
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, { commandTimeoutMs: resolved.redisCommandTimeoutMs }) : undefined;
+  const keyPrefix = resolved.cacheKeyPrefix;
+  const limits = gatewayLimits(resolved, redis, keyPrefix, logger);
   const caches = createGatewayCaches({
     redis,
-    responseCache: options.responseCache ?? false,
-    apqTtlSeconds: options.apqTtlSeconds ?? 7 * 86_400,
+    responseCache: resolved.responseCache,
+    apqTtlSeconds: resolved.apqTtlSeconds,
     keyPrefix,
     logger,
     preloaded: limits.preloadedOperations,
   });
-  const tracer = new Tracer({
-    service: 'gateway',
-    enabled: options.tracing?.enabled ?? true,
-    backend: options.tracing?.backend ?? 'xray',
-    daemonAddress: options.tracing?.daemonAddress ?? '127.0.0.1:2000',
-    otlpEndpoint: options.tracing?.otlpEndpoint ?? 'http://localhost:4318',
-    samplingRate: options.tracing?.samplingRate ?? 0.05,
-    reservoirPerSecond: options.tracing?.samplingReservoir ?? 1,
-    logger,
-  });
-  const resilience = createResilience(options.resilience ?? {}, logger);
-  const ide = createIde(options.ide ?? {}, options.introspection ?? true, logger);
+  const observability = gatewayObservability(resolved, logger);
+  const resilience = createResilience(resolved.resilience, logger);
+  const ide = createIde(options.ide ?? {}, resolved.introspection, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
     subgraphUrls,
-    watch: options.watch ?? true,
-    pollIntervalMs: options.pollIntervalMs ?? 0,
-    introspection: options.introspection ?? true,
+    watch: resolved.watch,
+    pollIntervalMs: resolved.pollIntervalMs,
+    introspection: resolved.introspection,
     logger,
     subgraphHeaders: options.subgraphHeaders,
     identitySecret: options.identitySecret,
     resilience,
     persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
-    plugins: [...limits.plugins, ...caches.plugins, ...((options.costSummary ?? true) ? [chattinessPlugin] : []), ide.plugin],
+    plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins, ide.plugin],
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
   });
@@ -103,7 +96,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   let started = false;
   const served = () =>
     started ? supergraph.current()?.subgraphs.map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url })) : undefined;
-  const readiness = gatewayReadiness(served, options.readinessTimeoutMs ?? 2_000);
+  const readiness = gatewayReadiness(served, resolved.readinessTimeoutMs);
   // The verified viewer comes last: no hook can put another user in the context.
   const context = async (req: IncomingMessage, viewer: Identity | null): Promise<Context> => {
     const built = { ...((await options.context?.(req)) as TExtra), viewer };
@@ -115,19 +108,19 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
   const http = createHttpServer<Context>({
     apollo,
     context,
-    ...(options.authentication ? { authenticate: jwtAuthenticator(options.authentication, logger) } : {}),
+    ...(resolved.authentication ? { authenticate: jwtAuthenticator(resolved.authentication, logger) } : {}),
     readiness,
     logger,
-    tracer,
-    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    tracer: observability.tracer,
+    bodyLimit: resolved.bodyLimit,
     maxBatchSize: limits.maxBatchSize,
-    cors: { allowedOrigins: options.corsAllowedOrigins ?? [] },
+    cors: { allowedOrigins: resolved.corsAllowedOrigins },
     routes: ide.routes,
   });
 
   let starting: Promise<void> | undefined;
   const start = () =>
-    (starting ??= Promise.all([apollo.start(), tracer.ready()]).then(() => {
+    (starting ??= Promise.all([apollo.start(), observability.tracer.ready()]).then(() => {
       started = true;
       logger.info({ subgraphs: served() }, `serving the ${source.description}`);
     }));
@@ -142,7 +135,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       if (started) await apollo.stop();
       redis?.disconnect();
       await resilience.close();
-      await tracer.close();
+      await observability.tracer.close();
       logger.info('gateway stopped');
     })());
 
@@ -153,7 +146,8 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       res.end(JSON.stringify({ errors: [{ message: 'The gateway has not loaded a supergraph yet', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
     },
     start,
-    async listen({ port = 4000, host = '0.0.0.0', drainTimeoutMs = 20_000 } = {}) {
+    async listen(given = {}) {
+      const { port, host, drainTimeoutMs } = settings.withDefaults({ listen: given }).listen;
       await start();
       const bound = await listen(http.server, port, host);
       listening = { drainTimeoutMs };

@@ -1,12 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@tributary/service-kit';
-import type { AuthenticationOptions } from './authentication.ts';
+import type { AuthenticationOptions } from './auth/auth.ts';
 import type { GatewayContext } from './context.ts';
 import type { IdeOptions } from './ide/ide.ts';
-import type { SubgraphHeadersHook } from './subgraph-data-source.ts';
-
-/** The storefront's composed supergraph: what the gateway serves when given no other. */
-export const defaultSupergraphPath = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
+import type { SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
+import type { ResilienceOptions } from './upstream/upstream.ts';
 
 /**
  * How to build a gateway with `createGateway`. The CLI sets each option from a flag or an
@@ -15,8 +13,8 @@ export const defaultSupergraphPath = new URL('../../schema/supergraph.graphql', 
 export interface GatewayOptions<TExtra extends object = object> {
   /**
    * A composed supergraph SDL file, e.g. from `rover supergraph compose`. Give this or
-   * `supergraphConfig`, not both. CLI: `--supergraph`, `SUPERGRAPH_PATH`.
-   * @default the storefront's schema/supergraph.graphql, unless `supergraphConfig` is given
+   * `supergraphConfig` (one of them, not both). CLI: `--supergraph`, `SUPERGRAPH_PATH`.
+   * @default undefined: `supergraphConfig` is then required
    */
   supergraphPath?: string;
   /**
@@ -28,7 +26,7 @@ export interface GatewayOptions<TExtra extends object = object> {
   supergraphConfig?: string;
   /**
    * Subgraph name → URL, overriding the routing URL the supergraph gives it.
-   * CLI: `SUBGRAPH_<NAME>_URL`, e.g. `SUBGRAPH_ACCOUNTS_URL`.
+   * CLI: `SUBGRAPH_<NAME>_URL`, e.g. `SUBGRAPH_BOOKS_URL`.
    * @default {}
    */
   subgraphUrls?: Record<string, string>;
@@ -44,10 +42,7 @@ export interface GatewayOptions<TExtra extends object = object> {
    * @default 0
    */
   pollIntervalMs?: number;
-  /**
-   * Timeouts, retries, circuit breakers and idle sockets of the gateway's calls to subgraphs.
-   * @default see each entry
-   */
+  /** Timeouts, retries, circuit breakers and idle sockets of the gateway's calls to subgraphs. */
   resilience?: ResilienceOptions;
   /**
    * Milliseconds a subgraph may take to answer a readiness probe. CLI: `READINESS_TIMEOUT_MS`.
@@ -235,76 +230,41 @@ export interface GatewayOptions<TExtra extends object = object> {
   costSummary?: boolean;
   /**
    * Tracing: a segment per request, continuing the caller's trace, with subsegments for planning
-   * and each subgraph fetch, recorded by the X-Ray SDK or OpenTelemetry. CLI: `TRACING_ENABLED`,
-   * `TRACING_BACKEND`, `AWS_XRAY_DAEMON_ADDRESS`, `OTEL_EXPORTER_OTLP_ENDPOINT`,
-   * `XRAY_SAMPLING_RATE`, `XRAY_SAMPLING_RESERVOIR`.
-   * @default enabled, X-Ray SDK, daemon 127.0.0.1:2000, sampling 1 request/s then 5 %
+   * and each subgraph fetch, recorded by the X-Ray SDK or OpenTelemetry (only the chosen SDK loads).
    */
   tracing?: {
+    /**
+     * Make and send segments; off, trace ids still reach logs and responses. CLI: `TRACING_ENABLED`.
+     * @default true
+     */
     enabled?: boolean;
-    /** `xray`: segments by UDP to the daemon; `otel`: OTLP/HTTP to a collector. @default 'xray' */
+    /**
+     * Which SDK records the spans: `xray` sends segments by UDP to an X-Ray daemon, `otel` spans
+     * by OTLP/HTTP to a collector (the ADOT collector on AWS). CLI: `TRACING_BACKEND`.
+     * @default "xray"
+     */
     backend?: 'xray' | 'otel';
+    /**
+     * Where segments go by UDP (an X-Ray daemon), with the `xray` backend. CLI: `AWS_XRAY_DAEMON_ADDRESS`.
+     * @default "127.0.0.1:2000"
+     */
     daemonAddress?: string;
-    /** Where OpenTelemetry spans go; `/v1/traces` is appended. @default 'http://localhost:4318' */
+    /**
+     * Where spans go by OTLP/HTTP, with the `otel` backend; `/v1/traces` is appended. CLI: `OTEL_EXPORTER_OTLP_ENDPOINT`.
+     * @default "http://localhost:4318"
+     */
     otlpEndpoint?: string;
+    /**
+     * Fraction of requests traced beyond the reservoir. CLI: `XRAY_SAMPLING_RATE`.
+     * @default 0.05
+     */
     samplingRate?: number;
+    /**
+     * Requests per second always traced. CLI: `XRAY_SAMPLING_RESERVOIR`.
+     * @default 1
+     */
     samplingReservoir?: number;
   };
-}
-
-/** How the gateway survives slow, failing and restarting subgraphs. */
-export interface ResilienceOptions {
-  /**
-   * Milliseconds a subgraph fetch may take, response body included, before it fails with
-   * `SUBGRAPH_UNAVAILABLE` (reason `timed out`). CLI: `SUBGRAPH_TIMEOUT_MS`.
-   * @default 5000
-   */
-  timeoutMs?: number;
-  /**
-   * Per-subgraph timeouts, by subgraph name, overriding `timeoutMs`.
-   * CLI: `SUBGRAPH_<NAME>_TIMEOUT_MS`, e.g. `SUBGRAPH_REVIEWS_TIMEOUT_MS`.
-   * @default {}
-   */
-  subgraphTimeoutsMs?: Record<string, number>;
-  /**
-   * Retries of a query fetch whose connection failed or that got HTTP 502/503/504. Mutations are
-   * never retried, nor are timeouts. CLI: `SUBGRAPH_MAX_RETRIES`.
-   * @default 2
-   */
-  maxRetries?: number;
-  /**
-   * Backoff before the first retry; each next one grows exponentially with jitter, up to 1 s.
-   * CLI: `SUBGRAPH_RETRY_DELAY_MS`.
-   * @default 50
-   */
-  retryDelayMs?: number;
-  /**
-   * Retries per subgraph stay below this fraction of its requests over 10 s (3 retries per 10 s
-   * are always allowed), so retries cannot multiply the load on a failing subgraph.
-   * CLI: `SUBGRAPH_RETRY_BUDGET_RATIO`.
-   * @default 0.1
-   */
-  retryBudgetRatio?: number;
-  /**
-   * Consecutive failures (timeouts, refused or reset connections, HTTP 5xx) that open a
-   * subgraph's circuit: its fields then fail at once, without a call. CLI: `CIRCUIT_BREAKER_FAILURES`.
-   * @default 5
-   */
-  breakerFailures?: number;
-  /**
-   * How long a circuit stays open before one probe call goes through (half-open); its success
-   * closes the circuit, its failure opens it again. CLI: `CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS`.
-   * @default 10000
-   */
-  halfOpenAfterMs?: number;
-  /**
-   * Idle keep-alive sockets to subgraphs are closed after this many milliseconds. Keep it below
-   * the subgraphs' keep-alive timeout (65 s in service-kit, 60 s on an AWS ALB), or a request
-   * may go out on a socket the subgraph is closing (`socket hang up`).
-   * CLI: `SUBGRAPH_KEEPALIVE_IDLE_MS`.
-   * @default 30000
-   */
-  idleSocketTimeoutMs?: number;
 }
 
 /** Where `listen` serves. */

@@ -131,6 +131,8 @@ export class ServicesStack extends Stack {
       image: image('gateway'),
       serviceConnect: false,
       environment: {
+        // The storefront's composed supergraph, in the image beside the gateway.
+        SUPERGRAPH_PATH: 'schema/supergraph.graphql',
         ...Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
         // CloudFront and the ALB each append to X-Forwarded-For (see EDGE_PROXY_HOPS).
         TRUSTED_PROXY_HOPS: String(EDGE_PROXY_HOPS),

@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { SERVICE_DIRS } from '../lib/catalog.ts';
 import type { ServiceName } from '../lib/registry-stack.ts';
 
-/** The slice of a zod object schema these checks use. */
+/** The slice of a zod object schema these checks use, and the service's variable families (`SUBGRAPH_<NAME>_URL`). */
 export interface ConfigSchema {
   readonly shape: Record<string, { safeParse(value: unknown): { success: boolean } }>;
   safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } };
+  patterns?: RegExp[];
 }
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,13 +23,17 @@ export function configPath(service: ServiceName): string {
 export async function loadConfigSchema(service: ServiceName): Promise<ConfigSchema> {
   const path = configPath(service);
   if (!existsSync(path)) throw new Error(`${path} is missing: every service exports configSchema from src/config.ts`);
-  const schema = (await import(path)).configSchema as ConfigSchema | undefined;
+  const module = await import(path);
+  const schema = module.configSchema as ConfigSchema | undefined;
   if (!schema?.shape) throw new Error(`${path} must export configSchema, a zod object schema over the raw env`);
-  return schema;
+  const families = Object.values((module.settings?.patterns ?? {}) as Record<string, { env: string }>);
+  const patterns = families.map(({ env }) => new RegExp(`^${env.replace('<NAME>', '[A-Z0-9_]+')}$`));
+  return { shape: schema.shape, safeParse: (value) => schema.safeParse(value), patterns };
 }
 
-export function acceptedKeys(schema: ConfigSchema): string[] {
-  return Object.keys(schema.shape);
+/** Whether the service reads `key`: a variable of its schema, or one of a family it declares. */
+export function accepts(schema: ConfigSchema, key: string): boolean {
+  return key in schema.shape || (schema.patterns ?? []).some((pattern) => pattern.test(key));
 }
 
 /** Keys without a default that may not be absent. */

@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { baseEnv, ConfigError, parseConfig, postgresEnv } from './config.ts';
+import { baseEnv, ConfigError, identitySecretInProduction, postgresEnv } from './config.ts';
+import { defineSettings } from './settings/settings.ts';
 
-const schema = z.object({ ...baseEnv, PORT: baseEnv.PORT.default(4001), ...postgresEnv });
+const settings = defineSettings({
+  service: 'test',
+  settings: { ...baseEnv, PORT: { ...baseEnv.PORT, default: 4001 }, ...postgresEnv },
+  checks: [identitySecretInProduction],
+});
 
-describe('parseConfig', () => {
+describe('the shared settings', () => {
   it('applies defaults', () => {
-    const config = parseConfig(schema, { DATABASE_URL: 'postgres://localhost/db' });
+    const config = settings.parse({ DATABASE_URL: 'postgres://localhost/db' });
     expect(config).toMatchObject({ PORT: 4001, LOG_LEVEL: 'info', SEED_PROFILE: 'none', DATABASE_POOL_MAX: 10, AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' });
   });
 
   it('reports every problem at once', () => {
     try {
-      parseConfig(schema, { PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope' });
+      settings.parse({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -22,6 +26,11 @@ describe('parseConfig', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(parseConfig(schema, { DATABASE_URL: 'postgres://h/d', PORT: '', REDIS_URL: '' }).PORT).toBe(4001);
+    expect(settings.parse({ DATABASE_URL: 'postgres://h/d', PORT: '', REDIS_URL: '' }).PORT).toBe(4001);
+  });
+
+  it('requires the identity secret in production only', () => {
+    expect(() => settings.parse({ DATABASE_URL: 'postgres://h/d', NODE_ENV: 'production' })).toThrow('IDENTITY_SIGNING_SECRET: is required in production');
+    expect(settings.parse({ DATABASE_URL: 'postgres://h/d', NODE_ENV: 'test' }).IDENTITY_SIGNING_SECRET).toBeUndefined();
   });
 });

@@ -6,8 +6,11 @@ export interface Child {
   process: ChildProcess;
 }
 
-/** Node flags that let Node 20 run TypeScript sources (Node 22.18+ strips types natively). */
-const execArgv = ['--import', 'tsx'];
+/**
+ * Node flags that run the services' TypeScript sources: tsx (Node 20 cannot strip types), and the
+ * export condition that resolves the workspace packages to their sources rather than their builds.
+ */
+const execArgv = ['--conditions=@tributary/source', '--import', 'tsx'];
 
 /**
  * Forks a service and resolves once it reports the port it listens on. The IPC channel doubles

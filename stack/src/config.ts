@@ -1,41 +1,66 @@
-import { loadConfig } from '@tributary/service-kit';
+import { defineSettings, settingTypes, type ConfigOf } from '@tributary/service-kit';
 import { z } from 'zod';
 
-export const configSchema = z.object({
-  /** Gateway port; subgraphs take the next four (accounts, products, inventory, reviews). 0: any free ports. */
-  PORT: z.coerce.number().int().min(0).max(65530).default(4000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  SEED_PROFILE: z.enum(['none', 'small', 'large']).default('small'),
-  /** Unset: an embedded PGlite. Set: that PostgreSQL, for both accounts and reviews. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  /** Unset: an embedded dynalite. Set: that DynamoDB endpoint. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  /** Unset: each service caches in process. */
-  REDIS_URL: z.url().optional(),
-  /** Which SDK the services trace with: `xray` (segments by UDP) or `otel` (OTLP/HTTP). */
-  TRACING_BACKEND: z.enum(['xray', 'otel']).default('xray'),
-  /** Unset: a local trace viewer receives the segments (a real X-Ray daemon's address otherwise). */
-  AWS_XRAY_DAEMON_ADDRESS: z.string().min(1).optional(),
-  /** With the otel backend, unset: the local trace viewer receives the spans (a real collector's URL otherwise). */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  /** Port of the local trace viewer's pages; 0: any free port. */
-  TRACES_PORT: z.coerce.number().int().min(0).max(65535).default(2999),
-  /** Locally every request is traced; the services' own default is X-Ray's 1/s + 5 %. */
-  XRAY_SAMPLING_RATE: z.coerce.number().min(0).max(1).default(1),
-  /** `true`: the gateway runs only the built SPA's manifest (and clients/), as in production. */
-  PERSISTED_OPERATIONS_ONLY: z.enum(['true', 'false']).default('false'),
-  /** Port of the storefront SPA (and its development sign-in, on 127.0.0.1); 0: any free port. */
-  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** The development issuer's key pair (`npm start`, `npm run token`); made on first use. Git-ignored. */
-  DEV_ISSUER_FILE: z.string().min(1).default(new URL('../../.tributary/dev-issuer.json', import.meta.url).pathname),
+export const settings = defineSettings({
+  service: 'npm start',
+  settings: {
+    PORT: {
+      type: z.coerce.number().int().min(0).max(65530),
+      default: 4000,
+      description: "The gateway's port; the subgraphs take the next four (accounts, products, inventory, reviews). `0`: any free ports.",
+    },
+    LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: "Every service's log level." },
+    NODE_ENV: { type: settingTypes.nodeEnv, default: 'development', description: "Every service's `NODE_ENV`." },
+    SEED_PROFILE: { type: settingTypes.seedProfile, default: 'small', description: 'What each service seeds its store with when it is empty: `none`, `small` or `large`.' },
+    DATABASE_URL: {
+      type: settingTypes.postgresUrl,
+      shownDefault: 'none (an embedded PGlite)',
+      description: 'A PostgreSQL server for both accounts and reviews (each in its own schema).',
+    },
+    DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products and inventory.' },
+    AWS_REGION: { type: z.string().min(1), default: 'us-east-1', description: 'Region of the DynamoDB clients.' },
+    REDIS_URL: { type: settingTypes.redisUrl, shownDefault: 'none (each service caches in process)', description: 'Redis for every cache.' },
+    TRACING_BACKEND: {
+      type: settingTypes.tracingBackend,
+      default: 'xray',
+      description: 'Which SDK every service traces with: `xray` (segments by UDP) or `otel` (OpenTelemetry, OTLP/HTTP); the local viewer takes both.',
+    },
+    AWS_XRAY_DAEMON_ADDRESS: {
+      type: z.string().min(1),
+      shownDefault: 'none (the local trace viewer)',
+      description: "A real X-Ray daemon's address, instead of the local trace viewer `npm start` runs.",
+    },
+    OTEL_EXPORTER_OTLP_ENDPOINT: {
+      type: settingTypes.httpUrl,
+      shownDefault: 'none (the local trace viewer)',
+      description: "With `TRACING_BACKEND=otel`: a real OTLP collector's URL, instead of the local trace viewer `npm start` runs.",
+    },
+    TRACES_PORT: { type: settingTypes.port, default: 2999, description: "Port of the local trace viewer's pages; `0`: any free port." },
+    XRAY_SAMPLING_RATE: {
+      type: z.coerce.number().min(0).max(1),
+      default: 1,
+      description: "Locally every request is traced; the services' own default is X-Ray's 1/s + 5 %.",
+    },
+    PERSISTED_OPERATIONS_ONLY: {
+      type: settingTypes.boolean,
+      default: false,
+      description: '`true`: the gateway runs only the built SPA\'s manifest (and clients/), as in production; `false`: it preloads them and runs other operations too.',
+    },
+    WEB_PORT: { type: settingTypes.port, default: 3000, description: 'Port of the storefront SPA (and its development sign-in, on 127.0.0.1); `0`: any free port.' },
+    DEV_ISSUER_FILE: {
+      type: z.string().min(1),
+      default: new URL('../../.tributary/dev-issuer.json', import.meta.url).pathname,
+      shownDefault: '.tributary/dev-issuer.json',
+      description: "The development issuer's key pair (`npm start`, `npm run token`), made on first use. Git-ignored.",
+    },
+  },
 });
 
-export type StackConfig = z.infer<typeof configSchema>;
+export const configSchema = settings.schema;
+export type StackConfig = ConfigOf<typeof settings.settings>;
 
 /** The only place the launcher reads its environment. */
-export const readConfig = (): StackConfig => loadConfig(configSchema, process.env);
+export const readConfig = (): StackConfig => settings.load(process.env);
 
 /** The environment children inherit (PATH and the like), besides what the launcher sets. */
 export const inheritedEnv = (): Record<string, string> =>

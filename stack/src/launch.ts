@@ -130,12 +130,13 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       roster.map(async ({ name }) => [subgraphUrlVar(name), (await options.routeToSubgraph?.(name, subgraphUrls[name])) ?? subgraphUrls[name]]),
     );
     const auth = { AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
+    const supergraph = { SUPERGRAPH_PATH: entry('schema/supergraph.graphql') };
     // No IDE in production, so no token for it either.
     const ide = config.NODE_ENV === 'production' ? {} : { IDE_DEFAULT_HEADERS: await ideDefaultHeaders(issuer) };
     // The SPA's operations are known to the gateway from the start, so its first screen is one
     // request; unless asked to run only them, other operations still run.
-    const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: config.PERSISTED_OPERATIONS_ONLY } : {};
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.PERSISTED_OPERATIONS_ONLY) } : {};
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
     const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
     const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
     cleanups.push(site.stop);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { childEnv } from '../../test-support/config.ts';
+import { childEnv, sourceExecArgv } from '../../test-support/config.ts';
 import { openBrowserPage, screenshotTrace } from '../test-support/browser.ts';
 import { datagram, sampleTrace, sendDatagrams } from '../test-support/sample-trace.ts';
 
@@ -26,7 +26,7 @@ let udpAddress: string;
 
 // `npm run traces` as a user starts it, on free ports.
 beforeAll(async () => {
-  viewer = spawn(process.execPath, ['--import', 'tsx', main], {
+  viewer = spawn(process.execPath, [...sourceExecArgv, main], {
     cwd: repoRoot,
     env: { ...childEnv(), TRACES_UDP_ADDRESS: '127.0.0.1:0', TRACES_PORT: '0', TRACES_OTLP_PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],

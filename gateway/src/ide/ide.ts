@@ -21,7 +21,7 @@ export interface IdeOptions {
    * The headers editor's first text: a JSON object of headers; whole lines starting with `//`
    * are comments, e.g. how to get a token. `npm start` puts a development token here.
    * CLI: `IDE_DEFAULT_HEADERS`.
-   * @default "" (no headers)
+   * @default undefined: no headers
    */
   defaultHeaders?: string;
 }

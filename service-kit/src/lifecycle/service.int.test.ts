@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../test-support/logger.ts';
-import { post } from '../../../test-support/stack.ts';
+import { post } from '../../../test-support/http.ts';
 import { runService } from './service.ts';
 
 describe('graceful drain', () => {

@@ -1,15 +1,19 @@
-import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, loadConfig, postgresEnv } from '@tributary/service-kit';
-import { z } from 'zod';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, identitySecretInProduction, postgresEnv, type ConfigOf } from '@tributary/service-kit';
 
-export const configSchema = z.object({
-  ...baseEnv,
-  PORT: baseEnv.PORT.default(4001),
-  ...postgresEnv,
-  ...cacheEnv,
-  CACHE_TTL_USER_SECONDS: cacheTtl(300),
-}).superRefine(identitySecretInProduction);
+export const settings = defineSettings({
+  service: 'accounts',
+  settings: {
+    ...baseEnv,
+    PORT: { ...baseEnv.PORT, default: 4001 },
+    ...postgresEnv,
+    ...cacheEnv,
+    CACHE_TTL_USER_SECONDS: cacheTtl(300, 'TTL of cached users.'),
+  },
+  checks: [identitySecretInProduction],
+});
 
-export type AccountsConfig = z.infer<typeof configSchema>;
+export const configSchema = settings.schema;
+export type AccountsConfig = ConfigOf<typeof settings.settings>;
 
 /** The only place the accounts service reads its environment. */
-export const readConfig = (): AccountsConfig => loadConfig(configSchema, process.env);
+export const readConfig = (): AccountsConfig => settings.load(process.env);

@@ -1,19 +1,21 @@
-import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, dynamoEnv, loadConfig, serviceUrl } from '@tributary/service-kit';
-import { z } from 'zod';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, identitySecretInProduction, serviceUrl, settingTypes, type ConfigOf } from '@tributary/service-kit';
 
-export const configSchema = z.object({
-  ...baseEnv,
-  PORT: baseEnv.PORT.default(4003),
-  ...dynamoEnv,
-  INVENTORY_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('inventory'),
-  /** Where stock mutations check that a product exists (through the graph, never its table). */
-  SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql'),
-  ...cacheEnv,
-  /** Stock moves: keep it short, writes through this service invalidate at once anyway. */
-  CACHE_TTL_STOCK_SECONDS: cacheTtl(30),
-}).superRefine(identitySecretInProduction);
+export const settings = defineSettings({
+  service: 'inventory',
+  settings: {
+    ...baseEnv,
+    PORT: { ...baseEnv.PORT, default: 4003 },
+    ...dynamoEnv,
+    INVENTORY_TABLE: { type: settingTypes.dynamoTable, default: 'inventory', description: 'DynamoDB table of stock.' },
+    SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql', 'Where stock mutations check that a product exists (through the graph, never its table).'),
+    ...cacheEnv,
+    CACHE_TTL_STOCK_SECONDS: cacheTtl(30, 'TTL of cached stock: short, since stock moves (writes through this service invalidate at once anyway).'),
+  },
+  checks: [identitySecretInProduction],
+});
 
-export type InventoryConfig = z.infer<typeof configSchema>;
+export const configSchema = settings.schema;
+export type InventoryConfig = ConfigOf<typeof settings.settings>;
 
 /** The only place the inventory service reads its environment. */
-export const readConfig = (): InventoryConfig => loadConfig(configSchema, process.env);
+export const readConfig = (): InventoryConfig => settings.load(process.env);

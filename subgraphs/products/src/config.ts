@@ -1,18 +1,21 @@
-import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, dynamoEnv, loadConfig } from '@tributary/service-kit';
-import { z } from 'zod';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, identitySecretInProduction, settingTypes, type ConfigOf } from '@tributary/service-kit';
 
-export const configSchema = z.object({
-  ...baseEnv,
-  PORT: baseEnv.PORT.default(4002),
-  ...dynamoEnv,
-  PRODUCTS_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default('products'),
-  ...cacheEnv,
-  CACHE_TTL_PRODUCT_SECONDS: cacheTtl(300),
-  /** The ranking changes rarely and only by deploys of the catalog. */
-  CACHE_TTL_TOP_PRODUCTS_SECONDS: cacheTtl(60),
-}).superRefine(identitySecretInProduction);
+export const settings = defineSettings({
+  service: 'products',
+  settings: {
+    ...baseEnv,
+    PORT: { ...baseEnv.PORT, default: 4002 },
+    ...dynamoEnv,
+    PRODUCTS_TABLE: { type: settingTypes.dynamoTable, default: 'products', description: 'DynamoDB table of the catalog.' },
+    ...cacheEnv,
+    CACHE_TTL_PRODUCT_SECONDS: cacheTtl(300, 'TTL of cached products.'),
+    CACHE_TTL_TOP_PRODUCTS_SECONDS: cacheTtl(60, 'TTL of the cached ranking, which changes rarely and only by deploys of the catalog.'),
+  },
+  checks: [identitySecretInProduction],
+});
 
-export type ProductsConfig = z.infer<typeof configSchema>;
+export const configSchema = settings.schema;
+export type ProductsConfig = ConfigOf<typeof settings.settings>;
 
 /** The only place the products service reads its environment. */
-export const readConfig = (): ProductsConfig => loadConfig(configSchema, process.env);
+export const readConfig = (): ProductsConfig => settings.load(process.env);

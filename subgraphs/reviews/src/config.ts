@@ -1,22 +1,22 @@
-import { baseEnv, identitySecretInProduction, cacheEnv, cacheTtl, loadConfig, postgresEnv, serviceUrl } from '@tributary/service-kit';
-import { z } from 'zod';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, identitySecretInProduction, postgresEnv, serviceUrl, type ConfigOf } from '@tributary/service-kit';
 
-export const configSchema = z.object({
-  ...baseEnv,
-  PORT: baseEnv.PORT.default(4004),
-  ...postgresEnv,
-  /** Where addReview checks that the author exists (through the graph, never its table). */
-  SUBGRAPH_ACCOUNTS_URL: serviceUrl('http://localhost:4001/graphql'),
-  /** Where addReview checks that the product exists. */
-  SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql'),
-  ...cacheEnv,
-  /** Reviews never change once written. */
-  CACHE_TTL_REVIEW_SECONDS: cacheTtl(3_600),
-  /** A product's or user's newest reviews; addReview invalidates them at once. */
-  CACHE_TTL_REVIEW_LIST_SECONDS: cacheTtl(300),
-}).superRefine(identitySecretInProduction);
+export const settings = defineSettings({
+  service: 'reviews',
+  settings: {
+    ...baseEnv,
+    PORT: { ...baseEnv.PORT, default: 4004 },
+    ...postgresEnv,
+    SUBGRAPH_ACCOUNTS_URL: serviceUrl('http://localhost:4001/graphql', 'Where `addReview` checks that the author exists (through the graph, never its table).'),
+    SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql', 'Where `addReview` checks that the product exists.'),
+    ...cacheEnv,
+    CACHE_TTL_REVIEW_SECONDS: cacheTtl(3_600, 'TTL of cached reviews, which never change once written.'),
+    CACHE_TTL_REVIEW_LIST_SECONDS: cacheTtl(300, "TTL of a product's or user's newest reviews; `addReview` invalidates them at once."),
+  },
+  checks: [identitySecretInProduction],
+});
 
-export type ReviewsConfig = z.infer<typeof configSchema>;
+export const configSchema = settings.schema;
+export type ReviewsConfig = ConfigOf<typeof settings.settings>;
 
 /** The only place the reviews service reads its environment. */
-export const readConfig = (): ReviewsConfig => loadConfig(configSchema, process.env);
+export const readConfig = (): ReviewsConfig => settings.load(process.env);

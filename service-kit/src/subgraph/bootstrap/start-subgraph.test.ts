@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { post } from '../../../../test-support/stack.ts';
+import { post } from '../../../../test-support/http.ts';
 import { silentLogger } from '../../../../test-support/logger.ts';
 import { baseEnv, cacheEnv } from '../../config.ts';
+import { defineSettings } from '../../settings/settings.ts';
 import type { RunningService } from '../../lifecycle/service.ts';
 import { startSubgraph } from './start-subgraph.ts';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph-definition.ts';
@@ -20,7 +20,8 @@ class MemoryRows {
 }
 
 type Context = SubgraphContext<MemoryRows, { request: number }, { peer: string }>;
-const config = z.object({ ...baseEnv, ...cacheEnv }).parse({ PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', SEED_PROFILE: 'small', TRACING_ENABLED: 'false' });
+const settings = defineSettings({ service: 'bootstrap-test', settings: { ...baseEnv, PORT: { ...baseEnv.PORT, default: 0 }, ...cacheEnv } });
+const config = settings.parse({ LOG_LEVEL: 'silent', NODE_ENV: 'test', SEED_PROFILE: 'small', TRACING_ENABLED: 'false' });
 
 let dir: string;
 let store: MemoryRows;
