@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { startTraceCollector, type AssembledTrace, type TraceCollector } from '@tributary/traces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchmarkQueryPath, testRedisUrl } from '../../test-support/config.ts';
-import { uniquePrefix } from '../../test-support/redis.ts';
-import { bearer, post, startTestStack } from '../../test-support/stack.ts';
-import { all, expectWellFormed, SUBGRAPHS } from '../../test-support/trace-tree.ts';
+import { benchmarkQueryPath, testRedisUrl } from '../test-support/config.ts';
+import { bearer, post } from '../test-support/http.ts';
+import { uniquePrefix } from '../test-support/redis.ts';
+import { startTestStack } from './support/stack.ts';
+import { all, expectWellFormed, SUBGRAPHS } from './support/trace-tree.ts';
 
 // The same stack as tracing.e2e.test.ts, traced through OpenTelemetry: spans by OTLP/HTTP to the
 // local viewer, read back from its JSON API as a user of the viewer would.
