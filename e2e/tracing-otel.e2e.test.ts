@@ -6,7 +6,7 @@ import { benchmarkQueryPath, testRedisUrl } from '../test-support/config.ts';
 import { bearer, post } from '../test-support/http.ts';
 import { uniquePrefix } from '../test-support/redis.ts';
 import { startTestStack } from './support/stack.ts';
-import { all, expectWellFormed, SUBGRAPHS } from './support/trace-tree.ts';
+import { all, expectWellFormed, SUBGRAPHS } from '../test-support/trace-tree.ts';
 
 // The same stack as tracing.e2e.test.ts, traced through OpenTelemetry: spans by OTLP/HTTP to the
 // local viewer, read back from its JSON API as a user of the viewer would.

@@ -7,7 +7,7 @@ import { benchmarkQueryPath, testRedisUrl } from '../test-support/config.ts';
 import { uniquePrefix } from '../test-support/redis.ts';
 import { startTestStack } from './support/stack.ts';
 import { post } from '../test-support/http.ts';
-import { all, expectWellFormed, SUBGRAPHS } from './support/trace-tree.ts';
+import { all, expectWellFormed, SUBGRAPHS } from '../test-support/trace-tree.ts';
 
 let collector: TraceCollector;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
