@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { startTraceCollector, type AssembledTrace, type SpanNode, type TraceCollector } from '@tributary/traces';
+import { startTraceCollector, type AssembledTrace, type TraceCollector } from '@tributary/traces';
 import { screenshotTrace } from '@tributary/traces/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, testRedisUrl } from '../test-support/config.ts';
 import { uniquePrefix } from '../test-support/redis.ts';
 import { startTestStack } from './support/stack.ts';
 import { post } from '../test-support/http.ts';
+import { all, expectWellFormed, SUBGRAPHS } from '../test-support/trace-tree.ts';
 
 let collector: TraceCollector;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 
 beforeAll(async () => {
-  collector = await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: 0, settleMs: 300 });
+  collector = await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: 0, otlpPort: 0, settleMs: 300 });
   stack = await startTestStack({
     AWS_XRAY_DAEMON_ADDRESS: collector.udpAddress,
     XRAY_SAMPLING_RATE: '1',
@@ -31,12 +32,6 @@ const spanId = () => randomBytes(8).toString('hex');
 const PAGE = `query Page {
   topProducts(first: 3) { name inStock shippingEstimate reviews(first: 2) { body author { name } } }
 }`;
-const SUBGRAPHS = ['accounts', 'products', 'inventory', 'reviews'];
-
-function all(nodes: SpanNode[]): SpanNode[] {
-  return nodes.flatMap((node) => [node, ...all(node.children)]);
-}
-
 /** Waits until the trace holds the gateway and `subgraphs` segments, all closed. */
 async function traceOf(root: string, subgraphs = SUBGRAPHS.length): Promise<AssembledTrace> {
   let trace: AssembledTrace | undefined;
@@ -51,25 +46,6 @@ async function traceOf(root: string, subgraphs = SUBGRAPHS.length): Promise<Asse
     )
     .toBeGreaterThanOrEqual(subgraphs + 1);
   return trace!;
-}
-
-/** Checks one request's trace: one root (the gateway), each subgraph under its fetch, stores under subgraphs. */
-function expectWellFormed(trace: AssembledTrace, clientParent: string | undefined, operation: string): void {
-  expect(trace.roots).toHaveLength(1);
-  const gateway = trace.roots[0]!;
-  expect(gateway).toMatchObject({ kind: 'segment', name: 'gateway', annotations: { operation_name: operation, operation_type: 'query' } });
-  if (clientParent) expect(gateway.parentId).toBe(clientParent);
-  expect(gateway.children.map((c) => c.name)).toContain('plan');
-  for (const name of SUBGRAPHS) {
-    const fetch = gateway.children.find((c) => c.name === name && c.kind === 'subsegment');
-    expect(fetch, `fetch subsegment for ${name}`).toBeDefined();
-    expect(fetch!.http?.status).toBe(200);
-    const segment = fetch!.children.find((c) => c.kind === 'segment');
-    expect(segment, `${name} segment under its fetch`).toMatchObject({ name, parentId: fetch!.id });
-    expect(String(segment!.annotations.operation_name)).toMatch(new RegExp(`^${operation}__${name}__`));
-    const stores = all(segment!.children).map((s) => s.name);
-    expect(stores.some((s) => ['postgres', 'DynamoDB', 'redis'].includes(s)), `${name} store spans: ${stores}`).toBe(true);
-  }
 }
 
 describe('one trace id end to end', () => {

@@ -20,12 +20,13 @@ console.log(JSON.stringify([...new Set(names)]));
 /**
  * The packages (from node_modules) that importing `specifier` loads, in a new Node process. It
  * reads Node's CommonJS module cache, which ESM imports of CommonJS packages fill too: it sees
- * CommonJS packages only, as pg, the AWS SDK's DynamoDB clients and DataLoader are.
+ * CommonJS packages only, as pg, the AWS SDK's DynamoDB clients and DataLoader are. `args`
+ * follow the specifier in `process.argv`, for a module that does more than load.
  */
-export async function packagesLoadedBy(specifier: string): Promise<string[]> {
+export async function packagesLoadedBy(specifier: string, ...args: string[]): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [...sourceExecArgv, '--input-type=module', '--eval', probe, specifier],
+    [...sourceExecArgv, '--input-type=module', '--eval', probe, specifier, ...args],
     { cwd: repoRoot, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];

@@ -120,7 +120,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
 
   let starting: Promise<void> | undefined;
   const start = () =>
-    (starting ??= apollo.start().then(() => {
+    (starting ??= Promise.all([apollo.start(), observability.tracer.ready()]).then(() => {
       started = true;
       logger.info({ subgraphs: served() }, `serving the ${source.description}`);
     }));
@@ -135,6 +135,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
       if (started) await apollo.stop();
       redis?.disconnect();
       await resilience.close();
+      await observability.tracer.close();
       logger.info('gateway stopped');
     })());
 

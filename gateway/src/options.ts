@@ -229,8 +229,8 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   costSummary?: boolean;
   /**
-   * AWS X-Ray tracing: a segment per request, continuing the caller's trace, with subsegments
-   * for planning and each subgraph fetch.
+   * Tracing: a segment per request, continuing the caller's trace, with subsegments for planning
+   * and each subgraph fetch, recorded by the X-Ray SDK or OpenTelemetry (only the chosen SDK loads).
    */
   tracing?: {
     /**
@@ -239,10 +239,21 @@ export interface GatewayOptions<TExtra extends object = object> {
      */
     enabled?: boolean;
     /**
-     * Where segments go by UDP (an X-Ray daemon). CLI: `AWS_XRAY_DAEMON_ADDRESS`.
+     * Which SDK records the spans: `xray` sends segments by UDP to an X-Ray daemon, `otel` spans
+     * by OTLP/HTTP to a collector (the ADOT collector on AWS). CLI: `TRACING_BACKEND`.
+     * @default "xray"
+     */
+    backend?: 'xray' | 'otel';
+    /**
+     * Where segments go by UDP (an X-Ray daemon), with the `xray` backend. CLI: `AWS_XRAY_DAEMON_ADDRESS`.
      * @default "127.0.0.1:2000"
      */
     daemonAddress?: string;
+    /**
+     * Where spans go by OTLP/HTTP, with the `otel` backend; `/v1/traces` is appended. CLI: `OTEL_EXPORTER_OTLP_ENDPOINT`.
+     * @default "http://localhost:4318"
+     */
+    otlpEndpoint?: string;
     /**
      * Fraction of requests traced beyond the reservoir. CLI: `XRAY_SAMPLING_RATE`.
      * @default 0.05

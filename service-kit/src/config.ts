@@ -22,6 +22,7 @@ export const settingTypes = {
   keyPrefix: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
   identitySecret: z.string().min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
   dynamoTable: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+  tracingBackend: z.enum(['xray', 'otel']),
 };
 
 /** What every service honours. Each service gives `PORT` its own default. */
@@ -42,7 +43,17 @@ export const baseEnv = {
   AWS_XRAY_DAEMON_ADDRESS: {
     type: z.string().min(1),
     default: '127.0.0.1:2000',
-    description: 'Where trace segments go by UDP (`host:port` or `udp:host:port tcp:host:port`); `npm run traces` listens there.',
+    description: 'Where X-Ray segments go by UDP (`host:port` or `udp:host:port tcp:host:port`); `npm run traces` listens there.',
+  },
+  TRACING_BACKEND: {
+    type: settingTypes.tracingBackend,
+    default: 'xray',
+    description: '`xray`: the X-Ray SDK, segments by UDP to the daemon; `otel`: OpenTelemetry, spans by OTLP/HTTP to a collector (see Tracing).',
+  },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    type: settingTypes.httpUrl,
+    default: 'http://localhost:4318',
+    description: 'Where OpenTelemetry spans go, OTLP/HTTP protobuf (`/v1/traces` is appended): the ADOT collector on AWS; `npm run traces` listens there.',
   },
   SEED_PROFILE: {
     type: settingTypes.seedProfile,
@@ -52,7 +63,7 @@ export const baseEnv = {
   TRACING_ENABLED: {
     type: settingTypes.boolean,
     default: true,
-    description: '`false`: no segments are made or sent (trace ids still reach logs, errors and responses).',
+    description: '`false`: no spans are made or sent and no tracing SDK is loaded (trace ids still reach logs, errors and responses).',
   },
   XRAY_SAMPLING_RATE: { type: z.coerce.number().min(0).max(1), default: 0.05, description: 'Fraction of requests traced beyond the reservoir.' },
   XRAY_SAMPLING_RESERVOIR: { type: z.coerce.number().int().min(0).max(10_000), default: 1, description: 'Requests per second always traced.' },

@@ -20,10 +20,20 @@ export const settings = defineSettings({
     DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products and inventory.' },
     AWS_REGION: { type: z.string().min(1), default: 'us-east-1', description: 'Region of the DynamoDB clients.' },
     REDIS_URL: { type: settingTypes.redisUrl, shownDefault: 'none (each service caches in process)', description: 'Redis for every cache.' },
+    TRACING_BACKEND: {
+      type: settingTypes.tracingBackend,
+      default: 'xray',
+      description: 'Which SDK every service traces with: `xray` (segments by UDP) or `otel` (OpenTelemetry, OTLP/HTTP); the local viewer takes both.',
+    },
     AWS_XRAY_DAEMON_ADDRESS: {
       type: z.string().min(1),
       shownDefault: 'none (the local trace viewer)',
       description: "A real X-Ray daemon's address, instead of the local trace viewer `npm start` runs.",
+    },
+    OTEL_EXPORTER_OTLP_ENDPOINT: {
+      type: settingTypes.httpUrl,
+      shownDefault: 'none (the local trace viewer)',
+      description: "With `TRACING_BACKEND=otel`: a real OTLP collector's URL, instead of the local trace viewer `npm start` runs.",
     },
     TRACES_PORT: { type: settingTypes.port, default: 2999, description: "Port of the local trace viewer's pages; `0`: any free port." },
     XRAY_SAMPLING_RATE: {

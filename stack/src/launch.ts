@@ -16,12 +16,13 @@ export type { SubgraphName };
 export type ServiceName = SubgraphName | 'gateway';
 
 const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
+const optional = (name: string, value: string | undefined): Record<string, string> => (value === undefined ? {} : { [name]: value });
 
 export interface Stack {
   gatewayUrl: string;
   /** The storefront SPA, with `/graphql` and the development sign-in on the same origin. */
   siteUrl: string;
-  /** The local trace viewer, when the segments are not going to a configured X-Ray daemon. */
+  /** The local trace viewer, when traces are not going to a configured X-Ray daemon or OTLP collector. */
   tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
   embedded: { postgres: boolean; dynamodb: boolean };
@@ -82,11 +83,12 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     if (postgres) cleanups.push(postgres.stop);
     const dynamo = config.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo();
     if (dynamo) cleanups.push(dynamo.stop);
-    // Where a real daemon would listen, unless one is configured: any free UDP port, so a
-    // daemon already running on 2000 is left alone.
-    const traces = config.AWS_XRAY_DAEMON_ADDRESS
+    // Unless the chosen backend's destination is configured, the viewer takes both kinds, on
+    // any free UDP and OTLP ports, so a daemon on 2000 or a collector on 4318 is left alone.
+    const destination = config.TRACING_BACKEND === 'otel' ? config.OTEL_EXPORTER_OTLP_ENDPOINT : config.AWS_XRAY_DAEMON_ADDRESS;
+    const traces = destination
       ? undefined
-      : await startTraceCollector({ udpAddress: '127.0.0.1:0', httpPort: config.PORT === 0 ? 0 : config.TRACES_PORT });
+      : await startTraceCollector({ udpAddress: '127.0.0.1:0', otlpPort: 0, httpPort: config.PORT === 0 ? 0 : config.TRACES_PORT });
     if (traces) cleanups.push(traces.stop);
     const issuer = options.issuer ?? (await createDevIssuer());
     const jwks = await serveJwks(() => issuer.jwks);
@@ -98,7 +100,9 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       NODE_ENV: config.NODE_ENV,
       SEED_PROFILE: config.SEED_PROFILE,
       AWS_REGION: config.AWS_REGION,
-      AWS_XRAY_DAEMON_ADDRESS: traces?.udpAddress ?? config.AWS_XRAY_DAEMON_ADDRESS!,
+      TRACING_BACKEND: config.TRACING_BACKEND,
+      ...optional('AWS_XRAY_DAEMON_ADDRESS', traces?.udpAddress ?? config.AWS_XRAY_DAEMON_ADDRESS),
+      ...optional('OTEL_EXPORTER_OTLP_ENDPOINT', traces?.otlpUrl ?? config.OTEL_EXPORTER_OTLP_ENDPOINT),
       XRAY_SAMPLING_RATE: String(config.XRAY_SAMPLING_RATE),
       // New each launch: every service of this stack trusts the identities its gateway signs, no other.
       IDENTITY_SIGNING_SECRET: randomBytes(32).toString('base64url'),

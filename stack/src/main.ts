@@ -24,7 +24,7 @@ Tributary is up in ${seconds} s (PostgreSQL: ${stack.embedded.postgres ? 'embedd
   Storefront: ${stack.siteUrl}  (sign in as any seeded user)
   Gateway:    ${stack.gatewayUrl}
 ${Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`).join('\n')}
-  Traces:     ${stack.tracesUrl ?? 'sent to the X-Ray daemon at AWS_XRAY_DAEMON_ADDRESS'}
+  Traces:     ${stack.tracesUrl ?? (config.TRACING_BACKEND === 'otel' ? 'sent to the OTLP collector at OTEL_EXPORTER_OTLP_ENDPOINT' : 'sent to the X-Ray daemon at AWS_XRAY_DAEMON_ADDRESS')}
 
 Try it:
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\

@@ -4,7 +4,7 @@ import { datagram, sampleTrace, sendDatagrams } from '../test-support/sample-tra
 import type { AssembledTrace } from './assemble.ts';
 import { startTraceCollector } from './collector.ts';
 
-const onFreePorts = { udpAddress: '127.0.0.1:0', httpPort: 0 };
+const onFreePorts = { udpAddress: '127.0.0.1:0', httpPort: 0, otlpPort: 0 };
 
 describe('trace collector over UDP and HTTP', () => {
   it('assembles datagrams into traces, reports each once complete, and serves pages and JSON', async () => {
@@ -15,7 +15,7 @@ describe('trace collector over UDP and HTTP', () => {
 
     await vi.waitFor(() => expect(completed).toHaveLength(1), { timeout: 5_000 });
     expect(completed[0]!.summary).toMatchObject({ traceId: sample.traceId, rootName: 'gateway', operation: 'TopProducts', spanCount: 18 });
-    expect(collector.stats()).toEqual({ udpAddress: collector.udpAddress, datagrams: 8, malformed: 2, droppedTraces: 0 });
+    expect(collector.stats()).toMatchObject({ udpAddress: collector.udpAddress, datagrams: 8, malformed: 2, droppedTraces: 0 });
 
     const list = await fetch(`${collector.httpUrl}/api/traces`).then((response) => response.json());
     expect(list).toEqual([completed[0]!.summary]);
@@ -53,7 +53,7 @@ describe('trace collector over UDP and HTTP', () => {
 
   it('says so when the UDP port is taken, and frees its ports on stop', async () => {
     const collector = await startTraceCollector(onFreePorts);
-    await expect(startTraceCollector({ udpAddress: collector.udpAddress, httpPort: 0 })).rejects.toThrow(
+    await expect(startTraceCollector({ udpAddress: collector.udpAddress, httpPort: 0, otlpPort: 0 })).rejects.toThrow(
       `UDP ${collector.udpAddress} is already in use (an X-Ray daemon or another collector?)`,
     );
     await collector.stop();

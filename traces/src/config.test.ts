@@ -3,7 +3,7 @@ import { parseConfig } from './config.ts';
 
 describe('traces config', () => {
   it('listens where the X-Ray daemon would by default', () => {
-    expect(parseConfig({}, [])).toEqual({ udpAddress: '127.0.0.1:2000', httpPort: 2999, maxTraces: 200, quiet: false });
+    expect(parseConfig({}, [])).toEqual({ udpAddress: '127.0.0.1:2000', httpPort: 2999, otlpPort: 4318, maxTraces: 200, quiet: false });
   });
 
   it('follows AWS_XRAY_DAEMON_ADDRESS, and TRACES_UDP_ADDRESS over it', () => {

@@ -28,6 +28,11 @@ export const settings = defineSettings({
       description: 'Where the services send their segments (`host:port` or `udp:host:port tcp:host:port`).',
     },
     TRACES_PORT: { type: z.coerce.number().int().min(0).max(65535), default: 2999, description: "HTTP port of the viewer's pages, on the UDP address's host; `0`: any free port." },
+    TRACES_OTLP_PORT: {
+      type: z.coerce.number().int().min(0).max(65535),
+      default: 4318,
+      description: "Port of the viewer's OTLP/HTTP receiver (`POST /v1/traces`, where the services' `OTEL_EXPORTER_OTLP_ENDPOINT` points), on the UDP address's host; `0`: any free port.",
+    },
     TRACES_MAX: { type: z.coerce.number().int().min(1).max(10_000), default: 200, description: 'How many traces are kept; older ones are dropped.' },
     TRACES_QUIET: {
       type: flag,
@@ -45,6 +50,7 @@ export interface TracesConfig {
   /** `host:port` to listen on for segments. */
   udpAddress: string;
   httpPort: number;
+  otlpPort: number;
   maxTraces: number;
   quiet: boolean;
 }
@@ -68,6 +74,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   return {
     udpAddress: formatAddress(values.TRACES_UDP_ADDRESS ?? values.AWS_XRAY_DAEMON_ADDRESS),
     httpPort: values.TRACES_PORT,
+    otlpPort: values.TRACES_OTLP_PORT,
     maxTraces: values.TRACES_MAX,
     quiet: values.TRACES_QUIET,
   };

@@ -18,7 +18,7 @@ export function renderListPage(summaries: TraceSummary[], stats: CollectorStats)
   );
   const table =
     summaries.length === 0
-      ? '<p class="muted">No traces yet. Send segments to the UDP address above, or run a query through the gateway.</p>'
+      ? '<p class="muted">No traces yet. Send segments or OTLP spans to the addresses above, or run a query through the gateway.</p>'
       : `<table>
 <thead><tr><th>started</th><th>trace ID</th><th>root</th><th>operation</th><th class="num">duration</th><th class="num">spans</th><th>status</th></tr></thead>
 <tbody>
@@ -26,9 +26,9 @@ ${rows.join('\n')}
 </tbody>
 </table>`;
   const body = `<h1>Traces</h1>
-<p class="muted">Latest ${summaries.length} traces received on UDP ${escapeHtml(stats.udpAddress)}, newest first.</p>
+<p class="muted">Latest ${summaries.length} traces received on UDP ${escapeHtml(stats.udpAddress)} and OTLP/HTTP ${escapeHtml(stats.otlpUrl)}/v1/traces, newest first.</p>
 ${table}
-<footer class="muted">${stats.datagrams} datagrams received, ${stats.malformed} malformed ignored, ${stats.droppedTraces} older traces dropped.
+<footer class="muted">${stats.datagrams} datagrams received, ${stats.malformed} malformed ignored; ${stats.otlpRequests} OTLP requests, ${stats.otlpRefused} refused, ${stats.otlpRejectedSpans} spans rejected; ${stats.droppedTraces} older traces dropped.
 <a href="/api/traces">JSON</a></footer>`;
   return htmlPage('Traces', body, '<meta http-equiv="refresh" content="5">\n');
 }

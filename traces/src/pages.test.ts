@@ -3,7 +3,7 @@ import { assembleDocuments, newId, newTraceId, sampleTrace } from '../test-suppo
 import { renderListPage } from './list-page.ts';
 import { renderTracePage } from './trace-page.ts';
 
-const stats = { udpAddress: '127.0.0.1:2000', datagrams: 7, malformed: 1, droppedTraces: 0 };
+const stats = { udpAddress: '127.0.0.1:2000', otlpUrl: 'http://127.0.0.1:4318', datagrams: 7, malformed: 1, droppedTraces: 0, otlpRequests: 0, otlpRefused: 0, otlpRejectedSpans: 0 };
 const hostile = '<img src=x onerror=alert(1)>"\'&';
 
 describe('viewer pages', () => {

@@ -25,7 +25,7 @@ export interface Span {
 
 // Spans are kept in memory for the latest traces, and every text in them is untrusted: keep them short.
 const maxText = 300;
-const maxAnnotations = 20;
+export const maxAnnotations = 20;
 
 /** Every span of one document: the (sub)segment it sends and all subsegments nested in it. */
 export function flattenDocument(document: SegmentDocument): Span[] {
@@ -74,9 +74,9 @@ function toSpan(document: SubsegmentDocument, kind: Span['kind'], parentId: stri
   return span;
 }
 
-const clip = (text: string): string => (text.length > maxText ? `${text.slice(0, maxText - 1)}…` : text);
-const clipOptional = (text: string | undefined): string | undefined => (text === undefined ? undefined : clip(text));
+export const clip = (text: string): string => (text.length > maxText ? `${text.slice(0, maxText - 1)}…` : text);
+export const clipOptional = (text: string | undefined): string | undefined => (text === undefined ? undefined : clip(text));
 
-function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+export function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }

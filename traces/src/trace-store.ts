@@ -17,7 +17,7 @@ export interface TraceStoreLimits {
 }
 
 /**
- * The latest traces, in memory and bounded. Segment documents arrive over UDP in any order: a
+ * The latest traces, in memory and bounded. Segment documents (and OTLP spans) arrive in any order: a
  * subsegment before its segment, an in-progress segment before or after its completed version.
  * Spans are keyed by ID, so a later document replaces an earlier one of the same span, except that
  * an in-progress copy never replaces a completed one.
@@ -32,7 +32,12 @@ export class TraceStore {
 
   /** Adds one document's spans; returns its trace and the IDs of traces dropped to make room. */
   add(document: SegmentDocument): { trace: StoredTrace; dropped: string[] } {
-    const traceId = document.trace_id.toLowerCase();
+    return this.addSpans(document.trace_id, flattenDocument(document));
+  }
+
+  /** Adds spans of one trace (an X-Ray trace id), from a segment document or an OTLP export. */
+  addSpans(traceId: string, spans: Span[]): { trace: StoredTrace; dropped: string[] } {
+    traceId = traceId.toLowerCase();
     const dropped: string[] = [];
     let trace = this.#traces.get(traceId);
     if (!trace) {
@@ -44,7 +49,7 @@ export class TraceStore {
       trace = { traceId, spans: new Map(), droppedSpans: 0 };
       this.#traces.set(traceId, trace);
     }
-    for (const span of flattenDocument(document)) {
+    for (const span of spans) {
       const existing = trace.spans.get(span.id);
       if (existing && !existing.inProgress && span.inProgress) continue;
       if (!existing && trace.spans.size >= this.#limits.maxSpansPerTrace) {

@@ -28,7 +28,7 @@ let udpAddress: string;
 beforeAll(async () => {
   viewer = spawn(process.execPath, [...sourceExecArgv, main], {
     cwd: repoRoot,
-    env: { ...childEnv(), TRACES_UDP_ADDRESS: '127.0.0.1:0', TRACES_PORT: '0' },
+    env: { ...childEnv(), TRACES_UDP_ADDRESS: '127.0.0.1:0', TRACES_PORT: '0', TRACES_OTLP_PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   viewer.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

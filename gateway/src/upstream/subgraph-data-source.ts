@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, currentRequestScope, formatTraceHeader, inChildSpan, signIdentity, type Logger } from '@tributary/service-kit';
+import { IDENTITY_HEADER, currentRequestScope, inChildSpan, signIdentity, type Logger } from '@tributary/service-kit';
 import { recordSubgraphResponse } from '../observability/chattiness.ts';
 import type { GatewayContext } from '../context.ts';
 import { failureReason } from './subgraph-failure.ts';
@@ -21,8 +21,8 @@ export type SubgraphHeadersHook<TContext extends GatewayContext = GatewayContext
   info: SubgraphRequestInfo<TContext>,
 ) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>;
 
-/** The trace header each outgoing request carries, set in process() and applied in willSendRequest(). */
-const traceHeaders = new WeakMap<object, string>();
+/** The trace headers each outgoing request carries, set in process() and applied in willSendRequest(). */
+const traceHeaders = new WeakMap<object, Record<string, string>>();
 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0];
 
@@ -64,13 +64,14 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
 
   /**
    * Each fetch is a subsegment of the gateway's segment; the subgraph continues the trace with
-   * this subsegment as its parent. The client's own trace header is never passed on raw.
+   * this subsegment as its parent (X-Amzn-Trace-Id and traceparent). The client's own trace
+   * headers are never passed on raw.
    */
   override process(options: GraphQLDataSourceProcessOptions<TContext>): ReturnType<RemoteGraphQLDataSource<TContext>['process']> {
     return inChildSpan(this.subgraph, 'remote', async (span) => {
       span?.annotate('subgraph', this.subgraph);
-      const context = span?.context() ?? currentRequestScope()?.span?.context();
-      if (context) traceHeaders.set(options.request, formatTraceHeader(context));
+      const headers = (span ?? currentRequestScope()?.span)?.headers();
+      if (headers) traceHeaders.set(options.request, headers);
       try {
         const response = await this.resilience.policy.run(isIdempotent(options.request.query), () => super.process(options));
         span?.http({ method: 'POST', url: this.url ?? '' }, 200);
@@ -89,7 +90,7 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<TContext>): Promise<void> {
     const headers = options.request.http?.headers;
     const trace = traceHeaders.get(options.request);
-    if (headers && trace) headers.set('x-amzn-trace-id', trace);
+    if (headers && trace) for (const [name, value] of Object.entries(trace)) headers.set(name, value);
     // Health checks and schema loads carry no client context.
     if (!headers || !('incomingRequestContext' in options)) return;
     const { context } = options.incomingRequestContext;

@@ -6,7 +6,6 @@ import type { Logger } from '../observability/logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
 import { httpDuration, httpRequests, metricsRoute } from '../observability/metrics.ts';
 import { emptyStats, runInRequestScope, type RequestScope } from '../observability/request-scope.ts';
-import { parseAmznTraceHeader, parseTraceparent } from '../observability/trace-header.ts';
 import type { Tracer } from '../observability/tracing.ts';
 
 export interface Readiness {
@@ -169,13 +168,8 @@ function traceRequest<TContext extends BaseContext>(
   scope: RequestScope,
   { tracer, logger }: HttpServerOptions<TContext>,
 ): void {
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return typeof value === 'string' ? value : undefined;
-  };
   const started = performance.now();
-  const incoming = parseAmznTraceHeader(header('x-amzn-trace-id')) ?? parseTraceparent(header('traceparent'));
-  const span = tracer?.startSegment(incoming);
+  const span = tracer?.startSegment(req.headers);
   if (span) {
     scope.span = span;
     scope.traceId = span.traceId;

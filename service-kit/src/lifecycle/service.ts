@@ -27,7 +27,8 @@ export async function runService<TContext extends BaseContext>(
   options: ServiceOptions<TContext>,
 ): Promise<RunningService> {
   const { logger, apollo } = options;
-  await apollo.start();
+  // The tracing SDK loads while Apollo starts, so the first request is traced.
+  await Promise.all([apollo.start(), options.tracer?.ready()]);
   const http = createHttpServer(options);
   const { port, origin } = await listen(http.server, options.port, options.host ?? '0.0.0.0');
   const url = `${origin}/graphql`;
@@ -41,6 +42,7 @@ export async function runService<TContext extends BaseContext>(
       await drain(http.server, options.drainTimeoutMs ?? 20_000);
       await apollo.stop();
       await options.close?.();
+      await options.tracer?.close();
       logger.info(`${options.name} stopped`);
     })());
 

@@ -1,9 +1,11 @@
-// What a span is, apart from the backend that records it (tracing.ts): the request scope carries
-// spans and the logger reads the scope, so neither may depend on tracing.ts, which logs.
+// What a span is, apart from the backends that record it (xray-tracer.ts, otel-tracer.ts): the
+// request scope carries spans and the logger reads the scope, so neither may depend on tracing.ts,
+// which logs.
 import type { TraceContext } from './trace-header.ts';
 
 /** One timed step of a request: a service's segment or a subsegment inside it. */
 export interface Span {
+  /** The trace id in X-Ray's format, `1-<8 hex epoch seconds>-<24 hex>`, whichever the backend. */
   readonly traceId: string;
   readonly id: string;
   readonly sampled: boolean;
@@ -20,5 +22,7 @@ export interface Span {
   aws(data: { operation: string; table_name?: string | undefined; region?: string }): void;
   close(): void;
   /** What a downstream call carries: this trace, this span as parent, the decision. */
-  context(): TraceContext;
+  context(): Required<TraceContext>;
+  /** The headers a downstream request carries to continue the trace here: `X-Amzn-Trace-Id` and `traceparent`. */
+  headers(): Record<string, string>;
 }

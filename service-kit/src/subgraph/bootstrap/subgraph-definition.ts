@@ -17,7 +17,9 @@ export interface SubgraphConfig extends CacheConfig {
   BATCHING_ENABLED: boolean;
   IDENTITY_SIGNING_SECRET?: string | undefined;
   TRACING_ENABLED: boolean;
+  TRACING_BACKEND: 'xray' | 'otel';
   AWS_XRAY_DAEMON_ADDRESS: string;
+  OTEL_EXPORTER_OTLP_ENDPOINT: string;
   XRAY_SAMPLING_RATE: number;
   XRAY_SAMPLING_RESERVOIR: number;
 }
