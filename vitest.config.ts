@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import type { CoverageOptions } from 'vitest/node';
 
 // Workspace packages export their builds to consumers, and their TypeScript sources under this
 // condition: tests run the sources, with no build step in between. The rest are vitest's own
@@ -8,6 +10,25 @@ import { defineConfig } from 'vitest/config';
 const conditions = ['@tributary/source', ...defaultServerConditions.filter((condition) => condition !== 'module')];
 
 const exclude = ['**/node_modules/**', '**/cdk.out/**'];
+
+// `npm run test:coverage`: the unit tier's coverage of every workspace's sources, files no unit test
+// loads counted as uncovered. The thresholds sit a little below the figures measured when they
+// were set: CI fails when coverage drops, and they are raised as tests are added.
+const coverage: CoverageOptions = {
+  provider: 'v8',
+  include: ['{service-kit,schema,seed,gateway,traces,stack,infra,bench}/**/*.ts', 'subgraphs/*/src/**/*.ts', 'web/{src,scripts}/**/*.{ts,tsx}'],
+  exclude: ['**/*.test.ts', '**/test/**', '**/test-support/**', '**/generated/**', '**/dist/**', '**/*.d.ts', ...exclude],
+  // The HTML report, and a table by package; istanbul-reports `require`s a reporter that is not its
+  // own by name, so ours goes by its file's path.
+  reporter: [['html', { subdir: 'html' }], [fileURLToPath(new URL('./test-support/coverage-by-package.cjs', import.meta.url)), {}]],
+  reportsDirectory: './coverage',
+  // Measured: all 58.8 % of statements, 57.5 % of branches; the subgraphs 71.4 % and 86.2 %.
+  thresholds: {
+    statements: 57,
+    branches: 55,
+    'subgraphs/*/src/**': { statements: 69, branches: 83 },
+  },
+};
 
 export default defineConfig({
   resolve: {
@@ -20,6 +41,7 @@ export default defineConfig({
   test: {
     // Apollo libraries make no calls home from tests (an ApolloGateway checks this when built).
     env: { APOLLO_TELEMETRY_DISABLED: '1' },
+    coverage,
     projects: [
       {
         extends: true,

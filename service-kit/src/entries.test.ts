@@ -3,6 +3,8 @@ import { LOAD_TIMEOUT_MS, packagesLoadedBy } from '../../test-support/loaded-pac
 
 /** What only subgraphs use: loading the core must not load them (the gateway has no store). */
 const SUBGRAPH_ONLY = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'dataloader', '@apollo/subgraph'];
+/** What the stores load: resolver tests through the testing kit run on in-memory stand-ins instead. */
+const STORE_DRIVERS = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
 /** The tracing SDKs: each loads only when a tracer is made with it. */
 const TRACING_SDKS = { xray: 'aws-xray-sdk-core', otel: '@opentelemetry/sdk-trace' };
 const readyTracer = new URL('../../test-support/ready-tracer.ts', import.meta.url).pathname;
@@ -24,5 +26,11 @@ describe("the kit's entry points", () => {
   it('@tributary/service-kit/subgraph loads them, so the check above sees them when they load', async () => {
     const loaded = await packagesLoadedBy('@tributary/service-kit/subgraph');
     expect(SUBGRAPH_ONLY.filter((name) => !loaded.includes(name))).toEqual([]);
+  }, LOAD_TIMEOUT_MS);
+
+  it('@tributary/service-kit/subgraph/testing builds schemas as a subgraph does, with no database driver', async () => {
+    const loaded = await packagesLoadedBy('@tributary/service-kit/subgraph/testing');
+    expect(loaded).toContain('@apollo/subgraph');
+    expect(STORE_DRIVERS.filter((name) => loaded.includes(name))).toEqual([]);
   }, LOAD_TIMEOUT_MS);
 });

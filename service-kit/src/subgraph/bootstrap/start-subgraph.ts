@@ -10,6 +10,7 @@ import { labelMetrics } from '../../observability/metrics.ts';
 import { createTracer } from '../../observability/tracing.ts';
 import { createEntityCache } from '../cache/create-cache.ts';
 import { loadSubgraphSchema } from '../schema/schema.ts';
+import { requestContext } from './request-context.ts';
 import type { AnySubgraphContext, SubgraphConfig, SubgraphDefinition } from './subgraph-definition.ts';
 
 /**
@@ -36,10 +37,9 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
       const seeded = await definition.seed(store, profile);
       if (seeded) logger.info({ rows: seeded, profile }, 'seeded');
     }
-    const settings = { cache: cache.cache, batching: config.BATCHING_ENABLED };
-    const subgraphs = definition.subgraphs?.(config) ?? {};
-    const context = async (_req: IncomingMessage, viewer: Identity | null) =>
-      ({ store, cache: cache.cache, loaders: definition.loaders(store, settings, config), viewer, subgraphs }) as TContext;
+    const subgraphs = (definition.subgraphs?.(config) ?? {}) as TContext['subgraphs'];
+    const contextFor = requestContext(definition, config, { store, cache: cache.cache, subgraphs });
+    const context = async (_req: IncomingMessage, viewer: Identity | null) => contextFor(viewer);
     const production = config.NODE_ENV === 'production';
     return await runService({
       name,
