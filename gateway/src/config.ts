@@ -101,7 +101,7 @@ export const settings = defineSettings({
       description: '`production` turns introspection, field suggestions, the IDE and `extensions.chattiness` off.',
     },
     introspection: { type: z.boolean(), default: true, option: 'introspection', optionOnly: true, description: 'Schema introspection; without it, no IDE either.' },
-    costSummary: { type: z.boolean(), default: true, option: 'costSummary', optionOnly: true, description: '`extensions.chattiness` in every response.' },
+    costSummary: { type: z.boolean(), default: true, option: 'costSummary', optionOnly: true, description: '`extensions.chattiness` and `extensions.cost` in every response.' },
     REDIS_URL: {
       type: settingTypes.redisUrl,
       option: 'redisUrl',
@@ -176,8 +176,14 @@ export const settings = defineSettings({
     MAX_DEPTH: { type: count(1, 1_000), default: 12, option: 'limits.maxDepth', description: 'Deepest field nesting, through fragments; introspection aside.' },
     MAX_ALIASES: { type: count(0, 100_000), default: 30, option: 'limits.maxAliases', description: 'Most aliases in a document.' },
     MAX_DIRECTIVES: { type: count(0, 100_000), default: 50, option: 'limits.maxDirectives', description: 'Most directives in a document.' },
-    MAX_COST: { type: z.coerce.number().int().min(1), default: 10_000, option: 'limits.maxCost', description: 'Most an operation may cost: 1 per object, lists multiply by `first`.' },
-    DEFAULT_LIST_SIZE: { type: count(1, 10_000), default: 10, option: 'limits.defaultListSize', description: 'What a list without `first` or a default for it counts as.' },
+    MAX_COST: {
+      type: z.coerce.number().int().min(0),
+      default: 0,
+      option: 'limits.maxCost',
+      shownDefault: '0 (costs are measured and reported, never refused)',
+      description: "Refuse operations costing more (QUERY_TOO_COMPLEX): 1 per object, lists multiply, by the supergraph's `@cost` and `@listSize` where it has them; 0: never refuse.",
+    },
+    DEFAULT_LIST_SIZE: { type: count(1, 10_000), default: 10, option: 'limits.defaultListSize', description: 'What a list counts as without `@listSize`, a `first`/`last`/`limit` argument or a default for one.' },
     MAX_BATCH_SIZE: { type: count(0, 1_000), default: 0, option: 'limits.maxBatchSize', description: 'Most operations in one batched POST; 0 turns batching off.' },
     RATE_LIMIT_PER_SECOND: {
       type: z.coerce.number().min(0).max(1_000_000),

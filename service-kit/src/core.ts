@@ -54,6 +54,7 @@ export {
   metricsRoute,
   newSpanId,
   newTraceRoot,
+  operationCosts,
   parseAmznTraceHeader,
   parseTraceparent,
   registry,

@@ -26,6 +26,7 @@ export {
   httpRequests,
   labelMetrics,
   metricsRoute,
+  operationCosts,
   registry,
   storeRoundTrips,
   subgraphFetches,
