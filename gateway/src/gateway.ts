@@ -112,6 +112,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     readiness,
     logger,
     tracer: observability.tracer,
+    ...(resolved.metricsEmf ? { emf: { service: 'gateway', knownOperation: (name: string) => limits.operationNames.has(name) } } : {}),
     bodyLimit: resolved.bodyLimit,
     maxBatchSize: limits.maxBatchSize,
     cors: { allowedOrigins: resolved.corsAllowedOrigins },

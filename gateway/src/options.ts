@@ -236,6 +236,15 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   costSummary?: boolean;
   /**
+   * Write each GraphQL request's metrics (namespace `Tributary`: `Requests`, `Errors` by code,
+   * `Latency` overall and by operation, `SubgraphLatency`, `RateLimited`, `Refused` by reason) as
+   * CloudWatch embedded metric format lines on stdout, where CloudWatch Logs turns them into
+   * metrics. Operations are named by the persisted manifest's names only; any other is `(other)`.
+   * CLI: `METRICS_EMF`.
+   * @default false
+   */
+  metricsEmf?: boolean;
+  /**
    * Tracing: a segment per request, continuing the caller's trace, with subsegments for planning
    * and each subgraph fetch, recorded by the X-Ray SDK or OpenTelemetry (only the chosen SDK loads).
    */

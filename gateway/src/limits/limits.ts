@@ -8,7 +8,7 @@ import type { DocumentLimits } from './document-limits.ts';
 import { costLimitPlugin, costReportPlugin } from './operation-cost.ts';
 import { settings } from '../config.ts';
 import type { GatewayOptions } from '../options.ts';
-import { manifestStore, persistedOnlyPlugin, readPersistedOperations } from './persisted-operations.ts';
+import { manifestStore, operationNamesOf, persistedOnlyPlugin, readPersistedOperations } from './persisted-operations.ts';
 import { enforceRateLimit, rateLimitKey } from './rate-limit.ts';
 import { localTokenBuckets, redisTokenBuckets } from './token-bucket.ts';
 
@@ -22,6 +22,8 @@ export interface GatewayLimits {
   persistedQueries?: { cache: KeyValueCache<string> };
   /** Preload mode: the manifest's operations, known before any client registers them. */
   preloadedOperations?: ReadonlyMap<string, string>;
+  /** Operation names in the persisted manifest: the only ones metrics name. */
+  operationNames: ReadonlySet<string>;
   /** Takes one of the client's tokens, or throws RATE_LIMITED (HTTP 429). */
   rateLimit(context: GatewayContext, req: IncomingMessage): Promise<void>;
 }
@@ -58,6 +60,7 @@ export function gatewayLimits(
       costLimitPlugin({ maxCost: limits.maxCost || undefined, defaultListSize: limits.defaultListSize, logger }),
     ],
     reportPlugins: costSummary ? [costReportPlugin] : [],
+    operationNames: new Set(manifest ? operationNamesOf(manifest) : []),
     ...(operations ? { persistedQueries: { cache: manifestStore(operations) } } : manifest ? { preloadedOperations: manifest } : {}),
     rateLimit: async (context, req) => {
       if (buckets) await enforceRateLimit(buckets, rateLimitKey(context, req, hops));

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
-import { operationCosts, type Logger } from '@tributary/service-kit';
+import { operationCosts, recordRefusal, type Logger } from '@tributary/service-kit';
 import {
   GraphQLError,
   Kind,
@@ -218,9 +218,11 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<B
             return;
           }
           if (problems.length > 0) {
+            recordRefusal('BAD_USER_INPUT');
             throw new GraphQLError(`The operation cannot be costed: ${problems.join('; ')}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
           if (cost <= maxCost) return;
+          recordRefusal('QUERY_TOO_COMPLEX');
           throw new GraphQLError(`The operation costs ${cost}, more than the limit of ${maxCost}: ask for fewer items (smaller \`first\` arguments) or fewer nested lists`, {
             extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
           });

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { recordErrorCode } from '../observability/request-metrics.ts';
 import { currentRequestScope } from '../observability/request-scope.ts';
 import { isClientError } from './error-masking.ts';
 
@@ -79,6 +80,18 @@ export const uncacheableMutationsPlugin: ApolloServerPlugin<BaseContext> = {
     return {
       async didResolveOperation({ operation, overallCachePolicy }) {
         if (operation?.operation !== 'query') overallCachePolicy.restrict({ maxAge: 0 });
+      },
+    };
+  },
+};
+
+/** Records the code of every error a response carries, for the `Errors` metric. */
+export const errorCodesPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) recordErrorCode(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
       },
     };
   },
