@@ -140,7 +140,7 @@ export const settings = defineSettings({
       type: settingTypes.boolean,
       default: false,
       option: 'metricsEmf',
-      description: '`true`: each GraphQL request also writes its metrics (requests, errors by code, latency by operation and subgraph, rate-limited and refused requests) as CloudWatch embedded metric format lines on stdout.',
+      description: '`true`: each GraphQL request also writes its metrics (requests, errors by code, latency by operation and subgraph, APQ and response cache lookups, rate-limited and refused requests) as CloudWatch embedded metric format lines on stdout.',
     },
     XRAY_SAMPLING_RATE: { type: z.coerce.number().min(0).max(1), default: 0.05, option: 'tracing.samplingRate', description: 'Fraction of requests traced beyond the reservoir.' },
     XRAY_SAMPLING_RESERVOIR: { type: count(0, 10_000), default: 1, option: 'tracing.samplingReservoir', description: 'Requests per second always traced.' },

@@ -237,7 +237,8 @@ export interface GatewayOptions<TExtra extends object = object> {
   costSummary?: boolean;
   /**
    * Write each GraphQL request's metrics (namespace `Tributary`: `Requests`, `Errors` by code,
-   * `Latency` overall and by operation, `SubgraphLatency`, `RateLimited`, `Refused` by reason) as
+   * `Latency` overall and by operation, `SubgraphLatency`, `CacheHits`/`CacheMisses` of `apq` and
+   * `response`, `RateLimited`, `Refused` by reason) as
    * CloudWatch embedded metric format lines on stdout, where CloudWatch Logs turns them into
    * metrics. Operations are named by the persisted manifest's names only; any other is `(other)`.
    * CLI: `METRICS_EMF`.

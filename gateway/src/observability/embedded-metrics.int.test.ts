@@ -102,4 +102,24 @@ describe('GraphQL metrics as embedded metric format lines (METRICS_EMF)', () => 
     expect(named(metrics, 'RateLimited')[0]!.dimensions).toEqual({ Service: 'gateway' });
     expect(named(metrics, 'Errors')[0]!.dimensions).toEqual({ Service: 'gateway', Code: 'RATE_LIMITED' });
   });
+
+  it("writes the gateway's own cache lookups: persisted query hashes and the response cache", async () => {
+    const url = await serve({ metricsEmf: true, responseCache: true, persistedOperationsPath: join(dir, 'operations.json'), persistedOperationsOnly: false });
+    const byHash = (hash: string) =>
+      fetch(`${url}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`, { headers: { 'apollo-require-preflight': 'true' } }).then((r) => r.json());
+    let from = stdout.length;
+    expect((await byHash(sha256(KNOWN))).data.books).toHaveLength(3);
+    let metrics = await metricsSince(from, (m) => named(m, 'CacheHits').length === 2);
+    const lookups = (cache: string) => ({
+      hits: named(metrics, 'CacheHits').find((m) => m.dimensions.Cache === cache)?.value,
+      misses: named(metrics, 'CacheMisses').find((m) => m.dimensions.Cache === cache)?.value,
+    });
+    expect(lookups('apq')).toEqual({ hits: 1, misses: 0 });
+    // The example's types carry no cache hints: asked, the response cache has nothing.
+    expect(lookups('response')).toEqual({ hits: 0, misses: 1 });
+    from = stdout.length;
+    expect((await byHash(sha256('{ unknown }'))).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    metrics = await metricsSince(from, (m) => named(m, 'CacheHits').length === 1);
+    expect(lookups('apq')).toEqual({ hits: 0, misses: 1 });
+  });
 });
