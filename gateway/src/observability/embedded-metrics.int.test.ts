@@ -122,4 +122,13 @@ describe('GraphQL metrics as embedded metric format lines (METRICS_EMF)', () => 
     metrics = await metricsSince(from, (m) => named(m, 'CacheHits').length === 1);
     expect(lookups('apq')).toEqual({ hits: 0, misses: 1 });
   });
+
+  it('counts each operation of a batch', async () => {
+    const url = await serve({ metricsEmf: true, limits: { maxBatchSize: 2 } });
+    const from = stdout.length;
+    const batch = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ books { isbn } }' }, { query: '{ book(isbn: "1") { isbn } }' }]) });
+    expect(batch.status).toBe(200);
+    const metrics = await metricsSince(from, (m) => named(m, 'Requests').length === 2);
+    expect(named(metrics, 'Requests').map((m) => m.value)).toEqual([2, 2]);
+  });
 });

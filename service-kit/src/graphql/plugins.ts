@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { recordErrorCode } from '../observability/request-metrics.ts';
+import { recordErrorCode, recordOperation } from '../observability/request-metrics.ts';
 import { currentRequestScope } from '../observability/request-scope.ts';
 import { isClientError } from './error-masking.ts';
 
@@ -85,9 +85,10 @@ export const uncacheableMutationsPlugin: ApolloServerPlugin<BaseContext> = {
   },
 };
 
-/** Records the code of every error a response carries, for the `Errors` metric. */
+/** Counts each operation (a batch's one by one) and the code of every error its response carries. */
 export const errorCodesPlugin: ApolloServerPlugin<BaseContext> = {
   async requestDidStart() {
+    recordOperation();
     return {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;

@@ -4,6 +4,8 @@ import { currentRequestScope } from './request-scope.ts';
 
 /** What one request adds to the GraphQL metrics (graphql-metrics.ts), gathered while it runs. */
 export interface RequestMetrics {
+  /** GraphQL operations the request carried (a batch carries several); 0 when none was read. */
+  operations: number;
   /** Every distinct `extensions.code` the request was answered with. */
   errorCodes: Set<string>;
   /** Gateway: each subgraph fetch's time, retries included, by subgraph. */
@@ -15,10 +17,15 @@ export interface RequestMetrics {
   refused?: string;
 }
 
-export const emptyRequestMetrics = (): RequestMetrics => ({ errorCodes: new Set(), subgraphLatenciesMs: new Map(), caches: new Map(), rateLimited: false });
+export const emptyRequestMetrics = (): RequestMetrics => ({ operations: 0, errorCodes: new Set(), subgraphLatenciesMs: new Map(), caches: new Map(), rateLimited: false });
 
 /** The current request's metrics, when it has any (only with embedded metrics on). */
 const current = () => currentRequestScope()?.metrics;
+
+export function recordOperation(): void {
+  const metrics = current();
+  if (metrics) metrics.operations += 1;
+}
 
 export function recordErrorCode(code: string): void {
   current()?.errorCodes.add(code);
@@ -74,7 +81,7 @@ export function requestMetricLines(
 ): string[] {
   const sample = { service: request.service, timestamp: request.timestamp ?? Date.now() };
   const operation = operationDimension(request.operationName, request.knownOperation ?? (() => false));
-  const lines = requestLines({ ...sample, operation, latencyMs: request.latencyMs, errorCodes: [...metrics.errorCodes] });
+  const lines = requestLines({ ...sample, operation, latencyMs: request.latencyMs, errorCodes: [...metrics.errorCodes], operations: Math.max(1, metrics.operations) });
   for (const [subgraph, latenciesMs] of metrics.subgraphLatenciesMs) lines.push(subgraphLatencyLine({ ...sample, subgraph, latenciesMs }));
   for (const [cache, { hits, misses }] of metrics.caches) lines.push(cacheLine({ ...sample, cache, hits, misses }));
   if (metrics.rateLimited) lines.push(rateLimitedLine(sample));
