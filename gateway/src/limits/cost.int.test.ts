@@ -102,6 +102,13 @@ describe('operation cost on a supergraph with @cost and @listSize', () => {
     const cheap = await post(url, '{ book(isbn: "1") { title } }');
     expect(cheap.status).toBe(200);
     expect(cheap.body.extensions?.cost).toEqual({ estimated: 2, maxCost: 5 });
+    // @listSize(slicingArguments: ["first", "last"]) requires exactly one of them by default.
+    const both = await post(url, '{ page(first: 1, last: 1) { total } }');
+    expect(both.status).toBe(400);
+    expect(both.body.errors?.[0]).toMatchObject({
+      message: 'The operation cannot be costed: Query.page needs exactly one of its slicing arguments (first, last), not 2',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 

@@ -195,11 +195,9 @@ export function costLimitPlugin(options: CostLimitOptions): ApolloServerPlugin<B
       return {
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
           directives = coreSupergraphSdl ? readCostDirectives(coreSupergraphSdl) : NO_COST_DIRECTIVES;
-          const declared = hasCostDirectives(directives);
-          logger.info(
-            { maxCost: maxCost ?? null, costDirectives: declared ? directives.fieldWeights.size + directives.typeWeights.size + directives.listSizes.size + directives.argumentWeights.size : 0 },
-            `operation costs ${declared ? 'follow the supergraph\'s @cost and @listSize' : `count lists without a size as ${defaultListSize}`}; ${maxCost === undefined ? 'measured, never refused (MAX_COST is not set)' : `refused above ${maxCost}`}`,
-          );
+          const basis = hasCostDirectives(directives) ? "the supergraph's @cost and @listSize" : `lists without a size counted as ${defaultListSize}`;
+          const policy = maxCost === undefined ? 'measured, never refused (MAX_COST is not set)' : `refused above ${maxCost}`;
+          logger.info({ maxCost: maxCost ?? null }, `operation costs follow ${basis}; ${policy}`);
         },
       };
     },
