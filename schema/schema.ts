@@ -14,3 +14,4 @@ export {
   type SubgraphName,
 } from './roster.ts';
 export { defaultConfigPath, defaultSupergraphPath } from './composition.ts';
+export { STOREFRONT_GATEWAY_LIMITS } from './gateway-limits.ts';

@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin, ApolloServerOptions } from '@apollo/server';
-import { maskErrors, operationResolutionPlugin, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
+import { errorCodesPlugin, maskErrors, operationResolutionPlugin, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import { documentLimitsRule, type DocumentLimits } from './limits/document-limits.ts';
@@ -67,7 +67,7 @@ export function createGatewayApp<TContext extends GatewayContext>(
     gateway,
     introspection: options.introspection,
     persistedQueries: options.persistedQueries,
-    plugins: [operationResolutionPlugin, uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],
+    plugins: [operationResolutionPlugin, errorCodesPlugin, uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],
     parseOptions: { maxTokens: options.limits.maxTokens },
     validationRules: [documentLimitsRule(options.limits)],
     allowBatchedHttpRequests: options.batching,

@@ -30,7 +30,7 @@ describe('gateway config', () => {
   });
 
   it('reads the abuse limits, with defaults that leave development alone', () => {
-    expect(parseGatewayConfig({})).toMatchObject({ MAX_DEPTH: 12, MAX_COST: 10_000, MAX_BATCH_SIZE: 0, RATE_LIMIT_PER_SECOND: 100, RATE_LIMIT_BURST: 200, CORS_ALLOWED_ORIGINS: [] });
+    expect(parseGatewayConfig({})).toMatchObject({ MAX_DEPTH: 12, MAX_COST: 0, MAX_BATCH_SIZE: 0, RATE_LIMIT_PER_SECOND: 100, RATE_LIMIT_BURST: 200, CORS_ALLOWED_ORIGINS: [] });
     const config = parseGatewayConfig({ CORS_ALLOWED_ORIGINS: 'https://shop.example.com, http://localhost:5173', RATE_LIMIT_PER_SECOND: '0' });
     expect(config.CORS_ALLOWED_ORIGINS).toEqual(['https://shop.example.com', 'http://localhost:5173']);
     expect(config.RATE_LIMIT_PER_SECOND).toBe(0);

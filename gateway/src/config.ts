@@ -101,7 +101,7 @@ export const settings = defineSettings({
       description: '`production` turns introspection, field suggestions, the IDE and `extensions.chattiness` off.',
     },
     introspection: { type: z.boolean(), default: true, option: 'introspection', optionOnly: true, description: 'Schema introspection; without it, no IDE either.' },
-    costSummary: { type: z.boolean(), default: true, option: 'costSummary', optionOnly: true, description: '`extensions.chattiness` in every response.' },
+    costSummary: { type: z.boolean(), default: true, option: 'costSummary', optionOnly: true, description: '`extensions.chattiness` and `extensions.cost` in every response.' },
     REDIS_URL: {
       type: settingTypes.redisUrl,
       option: 'redisUrl',
@@ -135,6 +135,12 @@ export const settings = defineSettings({
       default: 'http://localhost:4318',
       option: 'tracing.otlpEndpoint',
       description: 'Where OpenTelemetry spans go (OTLP/HTTP protobuf, `/v1/traces` appended); `npm run traces` listens there.',
+    },
+    METRICS_EMF: {
+      type: settingTypes.boolean,
+      default: false,
+      option: 'metricsEmf',
+      description: '`true`: each GraphQL request also writes its metrics (requests, errors by code, latency by operation and subgraph, APQ and response cache lookups, rate-limited and refused requests) as CloudWatch embedded metric format lines on stdout.',
     },
     XRAY_SAMPLING_RATE: { type: z.coerce.number().min(0).max(1), default: 0.05, option: 'tracing.samplingRate', description: 'Fraction of requests traced beyond the reservoir.' },
     XRAY_SAMPLING_RESERVOIR: { type: count(0, 10_000), default: 1, option: 'tracing.samplingReservoir', description: 'Requests per second always traced.' },
@@ -176,8 +182,14 @@ export const settings = defineSettings({
     MAX_DEPTH: { type: count(1, 1_000), default: 12, option: 'limits.maxDepth', description: 'Deepest field nesting, through fragments; introspection aside.' },
     MAX_ALIASES: { type: count(0, 100_000), default: 30, option: 'limits.maxAliases', description: 'Most aliases in a document.' },
     MAX_DIRECTIVES: { type: count(0, 100_000), default: 50, option: 'limits.maxDirectives', description: 'Most directives in a document.' },
-    MAX_COST: { type: z.coerce.number().int().min(1), default: 10_000, option: 'limits.maxCost', description: 'Most an operation may cost: 1 per object, lists multiply by `first`.' },
-    DEFAULT_LIST_SIZE: { type: count(1, 10_000), default: 10, option: 'limits.defaultListSize', description: 'What a list without `first` or a default for it counts as.' },
+    MAX_COST: {
+      type: z.coerce.number().int().min(0),
+      default: 0,
+      option: 'limits.maxCost',
+      shownDefault: '0 (costs are measured and reported, never refused)',
+      description: "Refuse operations costing more (QUERY_TOO_COMPLEX): 1 per object, lists multiply, by the supergraph's `@cost` and `@listSize` where it has them; 0: never refuse.",
+    },
+    DEFAULT_LIST_SIZE: { type: count(1, 10_000), default: 10, option: 'limits.defaultListSize', description: 'What a list counts as without `@listSize`, a `first`/`last`/`limit` argument or a default for one.' },
     MAX_BATCH_SIZE: { type: count(0, 1_000), default: 0, option: 'limits.maxBatchSize', description: 'Most operations in one batched POST; 0 turns batching off.' },
     RATE_LIMIT_PER_SECOND: {
       type: z.coerce.number().min(0).max(1_000_000),

@@ -88,7 +88,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     identitySecret: options.identitySecret,
     resilience,
     persistedQueries: limits.persistedQueries ?? caches.persistedQueries,
-    plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins, ide.plugin],
+    plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins, ...limits.reportPlugins, ide.plugin],
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
   });
@@ -112,6 +112,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     readiness,
     logger,
     tracer: observability.tracer,
+    ...(resolved.metricsEmf ? { emf: { service: 'gateway', knownOperation: (name: string) => limits.operationNames.has(name) } } : {}),
     bodyLimit: resolved.bodyLimit,
     maxBatchSize: limits.maxBatchSize,
     cors: { allowedOrigins: resolved.corsAllowedOrigins },

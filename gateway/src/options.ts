@@ -119,14 +119,20 @@ export interface GatewayOptions<TExtra extends object = object> {
      */
     maxDocumentBytes?: number;
     /**
-     * Most an operation may cost: each object returned costs 1 and a list multiplies what is
-     * under it by its `first` argument (or the schema's default for it, or `defaultListSize`).
-     * The federation benchmark query costs 3415. CLI: `MAX_COST`.
-     * @default 10000
+     * Refuse operations costing more, with QUERY_TOO_COMPLEX. Cost follows Apollo's demand
+     * control: each object returned costs 1 (scalars 0) and a list multiplies what is under it by
+     * its size, unless the supergraph's `@cost(weight:)` and `@listSize` say otherwise; without
+     * `@listSize`, a list's size is its `first`/`last`/`limit` argument (or the schema's default
+     * for it), else `defaultListSize`. At 0, every operation's cost is still estimated (the
+     * `tributary_graphql_operation_cost` histogram, a log line at each new highest, and
+     * `extensions.cost` with `costSummary`) but none is refused. The storefront's deployments set
+     * 5000; the federation benchmark query costs 3415 on its supergraph. CLI: `MAX_COST`.
+     * @default 0 (measured, never refused)
      */
     maxCost?: number;
     /**
-     * What a list field without a `first` argument or default counts as. CLI: `DEFAULT_LIST_SIZE`.
+     * What a list field counts as without `@listSize`, a `first` argument or a default for one.
+     * CLI: `DEFAULT_LIST_SIZE`.
      * @default 10
      */
     defaultListSize?: number;
@@ -224,10 +230,21 @@ export interface GatewayOptions<TExtra extends object = object> {
   redisCommandTimeoutMs?: number;
   /**
    * Add `extensions.chattiness` (subgraph fetches, store round trips, cache hits and misses)
-   * to every response. CLI: on unless `NODE_ENV=production`.
+   * and `extensions.cost` (the operation's estimated cost and `maxCost`) to every response.
+   * CLI: on unless `NODE_ENV=production`.
    * @default true
    */
   costSummary?: boolean;
+  /**
+   * Write each GraphQL request's metrics (namespace `Tributary`: `Requests`, `Errors` by code,
+   * `Latency` overall and by operation, `SubgraphLatency`, `CacheHits`/`CacheMisses` of `apq` and
+   * `response`, `RateLimited`, `Refused` by reason) as
+   * CloudWatch embedded metric format lines on stdout, where CloudWatch Logs turns them into
+   * metrics. Operations are named by the persisted manifest's names only; any other is `(other)`.
+   * CLI: `METRICS_EMF`.
+   * @default false
+   */
+  metricsEmf?: boolean;
   /**
    * Tracing: a segment per request, continuing the caller's trace, with subsegments for planning
    * and each subgraph fetch, recorded by the X-Ray SDK or OpenTelemetry (only the chosen SDK loads).

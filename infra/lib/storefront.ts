@@ -1,22 +1,11 @@
 /**
- * What the storefront's own deployments (this CDK app and docker-compose.yml) set, where the
+ * What the storefront's own deployments (this CDK app, docker-compose.yml, `npm start`) set, where the
  * gateway's generic defaults are made for any graph. In one place so both deployments and their
  * tests agree.
  */
 
-/**
- * Limits that fit the storefront's operations, set explicitly rather than left to defaults:
- * its heaviest known operation is the federation benchmark query (cost 3,415), the product
- * list page costs a few hundred; a shopper's page load is one to three requests, so 50 a second
- * per client leaves room for many shoppers behind one carrier NAT, and bursts of 200 absorb
- * page loads. Signed-in shoppers are counted per user, not per address.
- */
-export const STOREFRONT_GATEWAY_LIMITS = {
-  MAX_COST: '5000',
-  DEFAULT_LIST_SIZE: '10',
-  RATE_LIMIT_PER_SECOND: '50',
-  RATE_LIMIT_BURST: '200',
-} as const;
+/** The storefront's gateway limits, shared with `npm start` (see @tributary/schema). */
+export { STOREFRONT_GATEWAY_LIMITS } from '@tributary/schema';
 
 /**
  * Proxies that append to X-Forwarded-For in front of the gateway on AWS. A viewer's request

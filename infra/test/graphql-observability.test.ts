@@ -1,5 +1,7 @@
 import { DIMENSION, GRAPHQL_METRICS, METRICS_NAMESPACE, SAGA_OUTCOME, SERVER_ERROR_CODES } from '@tributary/service-kit/graphql-metrics';
 import { describe, expect, it } from 'vitest';
+import { emptyRequestMetrics, requestMetricLines } from '../../service-kit/src/observability/request-metrics.ts';
+import { emittedMetrics } from '../../test-support/emf.ts';
 import { SUBGRAPHS } from '../lib/catalog.ts';
 import { contractMetric, GRAPHQL_THRESHOLDS } from '../lib/observability/graphql-monitoring.ts';
 import { resourcesOf, synthTributary } from './tributary-app.ts';
@@ -97,6 +99,42 @@ describe('the dashboard', () => {
       [GRAPHQL_METRICS.sagaOutcomes, 'Service,Outcome'],
     ] as const) {
       expect(body, metric.name).toContain(`SEARCH('{${METRICS_NAMESPACE},${dimensions}} MetricName=\\\\\\"${metric.name}\\\\\\"`);
+    }
+  });
+});
+
+describe('the metrics the services write (service-kit request-metrics.ts), against what the alarms and dashboard read', () => {
+  // A gateway request that went through every path the emitter knows, and a subgraph's lookups.
+  const gateway = emptyRequestMetrics();
+  for (const code of SERVER_ERROR_CODES) gateway.errorCodes.add(code);
+  for (const { name } of SUBGRAPHS) gateway.subgraphLatenciesMs.set(name, [12, 30]);
+  gateway.rateLimited = true;
+  gateway.refused = 'QUERY_TOO_COMPLEX';
+  const subgraph = emptyRequestMetrics();
+  subgraph.caches.set('Product', { hits: 3, misses: 1 });
+  const emitted = emittedMetrics(
+    [
+      ...requestMetricLines(gateway, { service: 'gateway', operationName: 'TopProducts', latencyMs: 42, knownOperation: () => true }),
+      ...requestMetricLines(subgraph, { service: 'products', operationName: undefined, latencyMs: 3 }),
+    ].join('\n'),
+  );
+  const written = (name: string, dimensions: Record<string, string>) => emitted.some((m) => m.name === name && m.namespace === METRICS_NAMESPACE && sameDimensions(m.dimensions, dimensions));
+
+  it('writes every metric an alarm reads, under the same dimensions; only saga outcomes have no emitter (no saga runs here)', () => {
+    const missing = new Set<string>();
+    for (const alarm of graphqlAlarms) {
+      for (const metric of metricsOf(alarm)) if (!written(metric.MetricName, dims(metric))) missing.add(metric.MetricName);
+    }
+    expect([...missing]).toEqual([GRAPHQL_METRICS.sagaOutcomes.name]);
+  });
+
+  it('writes every metric a dashboard SEARCH finds, under its dimension set', () => {
+    const body = JSON.stringify(Object.values(resourcesOf(observability, 'AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody);
+    const searches = [...body.matchAll(/SEARCH\('\{Tributary,([A-Za-z,]+)\} MetricName=\\+"(\w+)\\+"/g)].map((m) => ({ dimensions: m[1]!, name: m[2]! }));
+    expect(searches.length).toBeGreaterThanOrEqual(6);
+    for (const { dimensions, name } of searches.filter((s) => s.name !== GRAPHQL_METRICS.sagaOutcomes.name)) {
+      const names = dimensions.split(',').sort().join(',');
+      expect(emitted.some((m) => m.name === name && Object.keys(m.dimensions).sort().join(',') === names), `${name} by ${names}`).toBe(true);
     }
   });
 });

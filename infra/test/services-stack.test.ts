@@ -41,6 +41,10 @@ describe('services', () => {
     }
   });
 
+  it.each(tributary)('%s writes its GraphQL metrics as embedded metric format lines to its logs', (name) => {
+    expect(containers[name]!.container.Environment).toContainEqual({ Name: 'METRICS_EMF', Value: 'true' });
+  });
+
   it.each(tributary)('%s has an X-Ray daemon sidecar, a liveness check and time to drain', (name) => {
     const { container, task } = containers[name]!;
     const names = task.Properties.ContainerDefinitions.map((c: any) => c.Name);

@@ -65,6 +65,11 @@ export const baseEnv = {
     default: true,
     description: '`false`: no spans are made or sent and no tracing SDK is loaded (trace ids still reach logs, errors and responses).',
   },
+  METRICS_EMF: {
+    type: settingTypes.boolean,
+    default: false,
+    description: '`true`: each GraphQL request also writes its metrics (entity cache hits and misses, requests, errors, latency) as CloudWatch embedded metric format lines on stdout.',
+  },
   XRAY_SAMPLING_RATE: { type: z.coerce.number().min(0).max(1), default: 0.05, description: 'Fraction of requests traced beyond the reservoir.' },
   XRAY_SAMPLING_RESERVOIR: { type: z.coerce.number().int().min(0).max(10_000), default: 1, description: 'Requests per second always traced.' },
   IDENTITY_SIGNING_SECRET: {

@@ -7,7 +7,7 @@ import { ideDefaultHeaders } from './ide-headers.ts';
 import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
-import { roster, startGroups, subgraphUrlVar, type RosterEntry, type SubgraphName } from '@tributary/schema';
+import { roster, startGroups, STOREFRONT_GATEWAY_LIMITS, subgraphUrlVar, type RosterEntry, type SubgraphName } from '@tributary/schema';
 import { devSignIn } from './site/dev-sign-in.ts';
 import { serveSite, spaManifestPath } from './site/site.ts';
 import { startTraceCollector } from '@tributary/traces';
@@ -136,7 +136,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     // The SPA's operations are known to the gateway from the start, so its first screen is one
     // request; unless asked to run only them, other operations still run.
     const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.PERSISTED_OPERATIONS_ONLY) } : {};
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    // The storefront's limits, as compose and AWS run it; set in the environment, a limit wins.
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...STOREFRONT_GATEWAY_LIMITS, ...common, ...auth, ...supergraph, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
     const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
     const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
     cleanups.push(site.stop);

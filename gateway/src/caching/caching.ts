@@ -5,6 +5,7 @@ import type { Logger } from '@tributary/service-kit';
 import type { Redis } from 'ioredis';
 import type { GatewayContext } from '../context.ts';
 import { preloadedStore } from '../limits/persisted-operations.ts';
+import { cacheMetricsPlugin } from './cache-metrics.ts';
 import { RedisKeyValueCache } from './redis-key-value-cache.ts';
 
 export interface GatewayCacheOptions {
@@ -41,6 +42,7 @@ export function createGatewayCaches(options: GatewayCacheOptions): GatewayCaches
       }),
     );
   }
+  plugins.push(cacheMetricsPlugin(options.responseCache));
   const registered = cache('apq');
   // Without Redis, the same in-process store Apollo would make.
   const apq = options.preloaded ? preloadedStore(options.preloaded, registered ?? new InMemoryLRUCache<string>()) : registered;

@@ -1,3 +1,4 @@
+import { recordRefusal } from '@tributary/service-kit';
 import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationRule } from 'graphql';
 
 /** Bounds on the shape of a document, checked after parsing and before anything is planned. */
@@ -67,7 +68,10 @@ export function countNodes(document: DocumentNode): { aliases: number; directive
   return { aliases, directives };
 }
 
-const tooBig = (message: string, node: ASTNode) => new GraphQLError(message, { nodes: [node] });
+const tooBig = (message: string, node: ASTNode) => {
+  recordRefusal('GRAPHQL_VALIDATION_FAILED');
+  return new GraphQLError(message, { nodes: [node] });
+};
 
 /**
  * A validation rule checking every limit on entering the document, before graphql's own rules

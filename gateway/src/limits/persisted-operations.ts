@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { GraphQLError } from 'graphql';
+import { recordRefusal } from '@tributary/service-kit';
+import { GraphQLError, Kind, parse } from 'graphql';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -30,6 +31,17 @@ export function readPersistedOperations(path: string): ReadonlyMap<string, strin
     operations.set(hash, document);
   }
   return operations;
+}
+
+/** The names of the manifest's operations (a document that does not parse names none). */
+export function operationNamesOf(operations: ReadonlyMap<string, string>): string[] {
+  return [...operations.values()].flatMap((document) => {
+    try {
+      return parse(document, { noLocation: true }).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The manifest as Apollo's persisted query store: hashes resolve to documents, nothing new is registered. */
@@ -70,6 +82,7 @@ export function persistedOnlyPlugin(operations: ReadonlyMap<string, string>): Ap
       return {
         async didResolveOperation({ queryHash }) {
           if (operations.has(queryHash)) return;
+          recordRefusal('PERSISTED_QUERY_NOT_FOUND');
           throw new GraphQLError(notPersisted(queryHash), { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } });
         },
         async willSendResponse({ request, response }) {
@@ -78,6 +91,7 @@ export function persistedOnlyPlugin(operations: ReadonlyMap<string, string>): Ap
           if (!singleResult.errors?.some((e) => e.message === 'PersistedQueryNotFound')) return;
           // Apollo answers 200 so that APQ clients retry with the document; here that cannot help.
           response.http.status = 400;
+          recordRefusal('PERSISTED_QUERY_NOT_FOUND');
           const hash = String(request.extensions?.persistedQuery?.sha256Hash ?? '');
           singleResult.errors = singleResult.errors.map((e) => (e.message === 'PersistedQueryNotFound' ? { ...e, message: notPersisted(hash) } : e));
         },

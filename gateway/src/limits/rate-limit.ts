@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
+import { recordRateLimited } from '@tributary/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import type { TokenBuckets } from './token-bucket.ts';
@@ -28,6 +29,7 @@ export function rateLimitKey(context: GatewayContext, req: IncomingMessage, trus
 export async function enforceRateLimit(buckets: TokenBuckets, key: string): Promise<void> {
   const { allowed, retryAfterMs } = await buckets.take(key);
   if (allowed) return;
+  recordRateLimited();
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   // Apollo answers with the status and headers of `extensions.http` (typed loosely: graphql-yoga,
   // a dev dependency, declares another shape for it).

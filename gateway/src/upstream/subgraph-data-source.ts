@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, currentRequestScope, inChildSpan, signIdentity, type Logger } from '@tributary/service-kit';
+import { IDENTITY_HEADER, currentRequestScope, inChildSpan, recordSubgraphLatency, signIdentity, type Logger } from '@tributary/service-kit';
 import { recordSubgraphResponse } from '../observability/chattiness.ts';
 import type { GatewayContext } from '../context.ts';
 import { failureReason } from './subgraph-failure.ts';
@@ -72,6 +72,7 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
       span?.annotate('subgraph', this.subgraph);
       const headers = (span ?? currentRequestScope()?.span)?.headers();
       if (headers) traceHeaders.set(options.request, headers);
+      const started = performance.now();
       try {
         const response = await this.resilience.policy.run(isIdempotent(options.request.query), () => super.process(options));
         span?.http({ method: 'POST', url: this.url ?? '' }, 200);
@@ -83,6 +84,8 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
         if (!reason || !('incomingRequestContext' in options)) throw error;
         this.resilience.logger.warn({ subgraph: this.subgraph, reason, err: error }, `subgraph ${this.subgraph} unavailable`);
         return { errors: unavailableErrors(this.subgraph, reason, options.request) };
+      } finally {
+        recordSubgraphLatency(this.subgraph, performance.now() - started);
       }
     });
   }

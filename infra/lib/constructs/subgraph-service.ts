@@ -12,7 +12,7 @@ export interface SubgraphServiceProps {
   readonly name: string;
   readonly port: number;
   readonly image: ecs.ContainerImage;
-  /** Plain settings beyond the ones every service gets (PORT, NODE_ENV, LOG_LEVEL, AWS_*, SEED_PROFILE). */
+  /** Plain settings beyond the ones every service gets (PORT, NODE_ENV, LOG_LEVEL, AWS_*, SEED_PROFILE, METRICS_EMF). */
   readonly environment?: Readonly<Record<string, string>>;
   /** Settings injected from Secrets Manager; only this task's execution role may read them. */
   readonly secrets?: Readonly<Record<string, ecs.Secret>>;
@@ -90,6 +90,9 @@ export class SubgraphService extends Construct {
         AWS_REGION: Stack.of(this).region,
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${XRAY_PORT}`,
         SEED_PROFILE: 'none',
+        // GraphQL metrics as embedded metric format lines: the awslogs driver sends them to
+        // CloudWatch Logs, which publishes them for the observability stack's dashboard and alarms.
+        METRICS_EMF: 'true',
         ...props.environment,
       },
       secrets: { ...props.secrets },

@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../observability/logger.ts';
 import { maskErrors } from './error-masking.ts';
-import { operationResolutionPlugin, requestStatsPlugin, tracingPlugin, uncacheableMutationsPlugin } from './plugins.ts';
+import { errorCodesPlugin, operationResolutionPlugin, requestStatsPlugin, tracingPlugin, uncacheableMutationsPlugin } from './plugins.ts';
 
 export interface GraphQLServerOptions {
   schema: GraphQLSchema;
@@ -32,6 +32,7 @@ export function createGraphQLServer<TContext extends BaseContext>({
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       operationResolutionPlugin,
+      errorCodesPlugin,
       uncacheableMutationsPlugin,
       tracingPlugin,
       // In production Apollo would serve its own landing page, loaded from its CDN: none at all.

@@ -1,5 +1,5 @@
 // What every GraphQL server here shares: error masking, the plugins, the errors resolvers throw.
 export { createGraphQLServer, type GraphQLServerOptions } from './graphql-server.ts';
 export { isClientError, maskErrors } from './error-masking.ts';
-export { operationResolutionPlugin, requestStatsPlugin, tracingPlugin, uncacheableMutationsPlugin } from './plugins.ts';
+export { errorCodesPlugin, operationResolutionPlugin, requestStatsPlugin, tracingPlugin, uncacheableMutationsPlugin } from './plugins.ts';
 export { badUserInput, checkPageSize, forbidden, unauthenticated } from './errors.ts';

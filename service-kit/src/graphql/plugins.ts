@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { recordErrorCode, recordOperation } from '../observability/request-metrics.ts';
 import { currentRequestScope } from '../observability/request-scope.ts';
 import { isClientError } from './error-masking.ts';
 
@@ -79,6 +80,19 @@ export const uncacheableMutationsPlugin: ApolloServerPlugin<BaseContext> = {
     return {
       async didResolveOperation({ operation, overallCachePolicy }) {
         if (operation?.operation !== 'query') overallCachePolicy.restrict({ maxAge: 0 });
+      },
+    };
+  },
+};
+
+/** Counts each operation (a batch's one by one) and the code of every error its response carries. */
+export const errorCodesPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    recordOperation();
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) recordErrorCode(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
       },
     };
   },

@@ -5,6 +5,7 @@ import { corsDecision, type CorsOptions } from './cors.ts';
 import type { Logger } from '../observability/logger.ts';
 import { HttpError, parseJsonBody, readBody } from './http-body.ts';
 import { httpDuration, httpRequests, metricsRoute } from '../observability/metrics.ts';
+import { emptyRequestMetrics, recordRefusal, requestMetricLines, type EmfOptions } from '../observability/request-metrics.ts';
 import { emptyStats, runInRequestScope, type RequestScope } from '../observability/request-scope.ts';
 import type { Tracer } from '../observability/tracing.ts';
 
@@ -38,6 +39,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   cors?: CorsOptions;
   /** Traces every GraphQL request, continuing the caller's trace. */
   tracer?: Tracer;
+  /**
+   * Writes the GraphQL metrics of every request (graphql-metrics.ts) as CloudWatch embedded
+   * metric format lines. @default off
+   */
+  emf?: EmfOptions;
   /**
    * Extra GET routes, e.g. /metrics, keyed by path. A route that resolves to `false` has not
    * answered: the request goes on as if it had none (e.g. a browser page at /graphql).
@@ -133,15 +139,18 @@ export function createHttpServer<TContext extends BaseContext>(
       stopTimer();
       httpRequests.inc({ route, status: String(res.statusCode) });
     });
-    const scope: RequestScope = { stats: emptyStats() };
+    const scope: RequestScope = { stats: emptyStats(), ...(options.emf && url.pathname === '/graphql' ? { metrics: emptyRequestMetrics() } : {}) };
     if (url.pathname === '/graphql') traceRequest(req, res, url, scope, options);
     const trace = scope.traceId ? { traceId: scope.traceId } : {};
     runInRequestScope(() => handle(req, res, url), scope).catch((error: unknown) => {
       if (error instanceof HttpError) {
         req.resume();
+        if (error.status === 413) recordRefusal(error.code, scope.metrics);
+        else scope.metrics?.errorCodes.add(error.code);
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...trace } }] }, error.headers);
       }
       logger.error({ err: error, url: req.url, ...trace }, 'request failed');
+      scope.metrics?.errorCodes.add('INTERNAL_SERVER_ERROR');
       if (!res.headersSent) {
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', ...trace } }] });
       } else {
@@ -166,7 +175,7 @@ function traceRequest<TContext extends BaseContext>(
   res: ServerResponse,
   url: URL,
   scope: RequestScope,
-  { tracer, logger }: HttpServerOptions<TContext>,
+  { tracer, logger, emf }: HttpServerOptions<TContext>,
 ): void {
   const started = performance.now();
   const span = tracer?.startSegment(req.headers);
@@ -188,6 +197,10 @@ function traceRequest<TContext extends BaseContext>(
       { traceId: scope.traceId, operation: scope.operationName ?? null, status: res.statusCode, durationMs },
       'graphql request',
     );
+    if (emf && scope.metrics) {
+      const lines = requestMetricLines(scope.metrics, { service: emf.service, operationName: scope.operationName, latencyMs: durationMs, knownOperation: emf.knownOperation });
+      (emf.write ?? ((text: string) => process.stdout.write(text)))(`${lines.join('\n')}\n`);
+    }
   });
 }
 

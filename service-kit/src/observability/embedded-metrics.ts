@@ -102,11 +102,12 @@ const at = (sample: Sample) => sample.timestamp ?? Date.now();
 
 /**
  * One GraphQL request: `Requests` and `Latency`, and per distinct error code an `Errors` line.
- * `operation` is a value from `operationDimension`, never a client's raw operation name.
+ * `operation` is a value from `operationDimension`, never a client's raw operation name;
+ * `operations` counts a batch's operations (@default 1).
  */
-export function requestLines(sample: Sample & { operation: string; latencyMs: number; errorCodes: readonly string[] }): string[] {
+export function requestLines(sample: Sample & { operation: string; latencyMs: number; errorCodes: readonly string[]; operations?: number }): string[] {
   const dimensions = { [DIMENSION.service]: sample.service, [DIMENSION.operation]: sample.operation };
-  const lines = [contractLine(at(sample), dimensions, [[GRAPHQL_METRICS.requests, 1], [GRAPHQL_METRICS.latency, sample.latencyMs]])];
+  const lines = [contractLine(at(sample), dimensions, [[GRAPHQL_METRICS.requests, sample.operations ?? 1], [GRAPHQL_METRICS.latency, sample.latencyMs]])];
   for (const code of new Set(sample.errorCodes)) {
     lines.push(contractLine(at(sample), { ...dimensions, [DIMENSION.code]: code }, [[GRAPHQL_METRICS.errors, 1]]));
   }

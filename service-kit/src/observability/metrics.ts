@@ -42,6 +42,13 @@ export const subgraphFetches = new Counter({
   registers: [registry],
 });
 
+export const operationCosts = new Histogram({
+  name: 'tributary_graphql_operation_cost',
+  help: 'Estimated cost of each operation the gateway resolved (see MAX_COST), refused ones included',
+  buckets: [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000],
+  registers: [registry],
+});
+
 storeCalls.onCall(({ store, operation }) => storeRoundTrips.inc({ store, operation }));
 
 /** Names the service in every series. */

@@ -26,8 +26,20 @@ export {
   httpRequests,
   labelMetrics,
   metricsRoute,
+  operationCosts,
   registry,
   storeRoundTrips,
   subgraphFetches,
 } from './metrics.ts';
+export {
+  emptyRequestMetrics,
+  recordCacheLookups,
+  recordErrorCode,
+  recordRateLimited,
+  recordRefusal,
+  recordSubgraphLatency,
+  requestMetricLines,
+  type EmfOptions,
+  type RequestMetrics,
+} from './request-metrics.ts';
 export { StoreCallCounter, storeCalls, type StoreCall, type StoreCallListener } from './store-calls.ts';

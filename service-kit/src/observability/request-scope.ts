@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestMetrics } from './request-metrics.ts';
 import type { Span } from './span.ts';
 
 /** What one request cost this service; summed by the gateway into the client's summary. */
@@ -21,6 +22,8 @@ export interface RequestScope {
   operationName?: string;
   /** Open while the gateway plans the operation. */
   planSpan?: Span;
+  /** With embedded metrics on: what the request adds to the GraphQL metrics. */
+  metrics?: RequestMetrics;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

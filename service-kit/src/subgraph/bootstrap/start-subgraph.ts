@@ -50,6 +50,7 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
       apollo: createGraphQLServer({ schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
       context,
       readiness: readinessOf(checks),
+      ...(config.METRICS_EMF ? { emf: { service: name } } : {}),
       close: closeAll,
     });
   } catch (error) {

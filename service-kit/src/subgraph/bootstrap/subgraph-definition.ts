@@ -22,6 +22,8 @@ export interface SubgraphConfig extends CacheConfig {
   OTEL_EXPORTER_OTLP_ENDPOINT: string;
   XRAY_SAMPLING_RATE: number;
   XRAY_SAMPLING_RESERVOIR: number;
+  /** Embedded metric format lines on stdout (see graphql-metrics.ts). */
+  METRICS_EMF: boolean;
 }
 
 /** What every resolver of a subgraph receives, one per request. */

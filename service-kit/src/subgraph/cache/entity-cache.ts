@@ -1,6 +1,7 @@
 import type { Logger } from '../../observability/logger.ts';
 import { throttledWarning } from '../../observability/log-throttle.ts';
 import { cacheLookups } from '../../observability/metrics.ts';
+import { recordCacheLookups } from '../../observability/request-metrics.ts';
 import { countInRequest } from '../../observability/request-scope.ts';
 import type { CacheEntry, KeyValueStore } from './key-value-store.ts';
 
@@ -185,6 +186,7 @@ export class EntityCache {
 
   private count(type: string, hits: number, misses: number): void {
     countInRequest({ cacheHits: hits, cacheMisses: misses });
+    recordCacheLookups(type, hits, misses);
     if (hits) cacheLookups.inc({ type, result: 'hit' }, hits);
     if (misses) cacheLookups.inc({ type, result: 'miss' }, misses);
   }
@@ -192,6 +194,7 @@ export class EntityCache {
   private bypassed(type: string, lookups: number, error: unknown): void {
     if (lookups) {
       countInRequest({ cacheBypasses: lookups });
+      recordCacheLookups(type, 0, lookups);
       cacheLookups.inc({ type, result: 'bypass' }, lookups);
     }
     this.warnBypass(error);
