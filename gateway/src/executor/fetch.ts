@@ -63,28 +63,33 @@ function collectRepresentations(context: ExecutionContext, fetch: FetchNode, ent
 
 /**
  * Places a subgraph's errors in the client's answer. An `_entities` error belongs to every entity
- * its representation stood for: one error per entity, in the order the entities would have come
- * without de-duplication.
+ * its representation stood for: one error per entity. The subgraph saw each representation once,
+ * so the copies of one error (same message, same path below the entity) are put in the entities'
+ * order, where a subgraph given every entity would have put them; distinct errors keep the
+ * subgraph's order.
  */
 function placeErrors(context: ExecutionContext, fetch: FetchNode, cursor: Cursor, errors: readonly GraphQLFormattedError[], representations: Representations | undefined): void {
   let paths: ResponsePath[] | undefined;
-  const entityErrors: { order: number; error: ReturnType<typeof downstreamError> }[] = [];
+  const groups = new Map<string, number>();
+  const placed: { group: number; order: number; error: ReturnType<typeof downstreamError> }[] = [];
   for (const error of errors) {
     const index = error.path?.[1];
     if (fetch.requires && typeof index === 'number') {
       paths ??= hydratedPaths(cursor.path, cursor.root);
-      const stockIndexes = representations?.stockIndexes[index] ?? [index];
-      for (const stockIndex of stockIndexes) {
-        const path: ErrorPath = [...(paths[stockIndex] ?? []), ...error.path!.slice(2)];
-        entityErrors.push({ order: stockIndex, error: downstreamError(error, fetch.serviceName, path) });
+      const below = error.path!.slice(2);
+      const signature = `${error.message}\u0000${JSON.stringify(below)}`;
+      let group = groups.get(signature);
+      if (group === undefined) groups.set(signature, (group = placed.length));
+      for (const stockIndex of representations?.stockIndexes[index] ?? [index]) {
+        placed.push({ group, order: stockIndex, error: downstreamError(error, fetch.serviceName, [...(paths[stockIndex] ?? []), ...below]) });
       }
     } else {
       const path: ErrorPath = error.path ? [...cursor.path, ...error.path] : undefined;
-      context.errors.push(downstreamError(error, fetch.serviceName, path));
+      placed.push({ group: placed.length, order: 0, error: downstreamError(error, fetch.serviceName, path) });
     }
   }
-  entityErrors.sort((a, b) => a.order - b.order);
-  for (const { error } of entityErrors) context.errors.push(error);
+  placed.sort((a, b) => a.group - b.group || a.order - b.order);
+  for (const { error } of placed) context.errors.push(error);
 }
 
 async function send(context: ExecutionContext, fetch: FetchNode, cursor: Cursor, variables: Data, representations: Representations | undefined): Promise<Data | null | undefined> {
