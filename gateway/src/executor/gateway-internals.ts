@@ -17,6 +17,7 @@ export interface GatewayInternals {
   queryPlanner?: QueryPlanner;
   apiSchema?: Schema;
   supergraphSchema?: GraphQLSchema;
+  supergraphSdl?: string;
   schema?: GraphQLSchema;
   serviceMap: Record<string, { dataSource: GraphQLDataSource }>;
   experimental_didResolveQueryPlan?: DidResolveQueryPlan;

@@ -1,6 +1,7 @@
 import type { QueryPlanSelectionNode } from '@apollo/query-planner';
 import type { GraphQLSchema } from 'graphql';
 import { deepMerge } from './deep-merge.ts';
+import type { AliasedRequire } from './requires-arguments.ts';
 import { isObjectOfType } from './type-conditions.ts';
 
 type Data = Record<string, unknown>;
@@ -18,7 +19,9 @@ export function representationOf(schema: GraphQLSchema, source: Data | null, sel
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const name = selection.alias ?? selection.name;
-      const value = hasOwn.call(source, name) ? source[name] : undefined;
+      // A variant of the field fetched under an alias of its own (see requires-arguments.ts).
+      const from = (selection as AliasedRequire).readFrom ?? name;
+      const value = hasOwn.call(source, from) ? source[from] : undefined;
       if (value === undefined) return null;
       const inner = selection.selections;
       if (Array.isArray(value)) result[name] = value.map((item: unknown) => (inner ? representationOf(schema, item as Data | null, inner) : item));
