@@ -22,6 +22,11 @@ export const settings = defineSettings({
       default: 100,
       description: 'Page loads measured per way of serving; the chatty client gets a fifth of it (each is ~300 requests).',
     },
+    BENCH_GATEWAY_EXECUTOR: {
+      type: z.enum(['tributary', 'apollo']),
+      default: 'tributary',
+      description: "The gateway's GATEWAY_EXECUTOR: `apollo` measures the same pages on `@apollo/gateway`'s executor.",
+    },
     BENCH_RESULTS_DIR: { type: z.string(), default: new URL('../results', import.meta.url).pathname, shownDefault: 'bench/results', description: 'Where the results are written.' },
   },
 });

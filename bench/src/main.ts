@@ -45,7 +45,7 @@ async function withStack<T>(env: Record<string, string>, use: (stack: Stack, gat
   });
   const started = performance.now();
   // Every request comes from this one client: the gateway's per-client rate limit would measure itself.
-  const stack = await launchStack(stackConfig, { ...inheritedEnv(), RATE_LIMIT_PER_SECOND: '0', ...env }, { routeToSubgraph: (_, url) => proxied(url) });
+  const stack = await launchStack(stackConfig, { ...inheritedEnv(), RATE_LIMIT_PER_SECOND: '0', GATEWAY_EXECUTOR: config.BENCH_GATEWAY_EXECUTOR, ...env }, { routeToSubgraph: (_, url) => proxied(url) });
   log(`stack up in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(env)})`);
   try {
     return await use(stack, await proxied(stack.gatewayUrl));

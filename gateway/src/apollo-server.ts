@@ -6,6 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import { documentLimitsRule, type DocumentLimits } from './limits/document-limits.ts';
 import { closePlanSpan, planSpanPlugin } from './observability/plan-span.ts';
+import { tributaryGateway } from './executor/executor.ts';
 import { hotReload, type HotReload } from './supergraph/hot-reload.ts';
 import type { GatewayResilience } from './upstream/upstream.ts';
 import { SubgraphDataSource, type SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
@@ -32,6 +33,8 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   limits: DocumentLimits & { maxTokens: number };
   /** Accept JSON arrays of operations (the HTTP front bounds their length). */
   batching: boolean;
+  /** Who executes the plans: Tributary's executor or `@apollo/gateway`'s. */
+  executor: 'tributary' | 'apollo';
 }
 
 /**
@@ -64,7 +67,7 @@ export function createGatewayApp<TContext extends GatewayContext>(
       new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders, options.resilience.forSubgraph(name), options.identitySecret),
   });
   const apollo = new ApolloServer<TContext>({
-    gateway,
+    gateway: options.executor === 'tributary' ? tributaryGateway(gateway) : gateway,
     introspection: options.introspection,
     persistedQueries: options.persistedQueries,
     plugins: [operationResolutionPlugin, errorCodesPlugin, uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],

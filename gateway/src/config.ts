@@ -93,6 +93,12 @@ export const settings = defineSettings({
       option: 'resilience.idleSocketTimeoutMs',
       description: "Idle sockets to subgraphs close after this; it must stay below the subgraphs' keep-alive (65 s, an ALB's 60 s), or a request may go out on a closing socket.",
     },
+    GATEWAY_EXECUTOR: {
+      type: z.enum(['tributary', 'apollo']),
+      default: 'tributary',
+      option: 'executor',
+      description: "Who executes Apollo's query plans: `tributary` (compiled per operation, entity representations sent once) or `apollo` (`@apollo/gateway`'s own executor).",
+    },
     READINESS_TIMEOUT_MS: { type: ms(50, 30_000), default: 2_000, option: 'readinessTimeoutMs', description: 'How long a subgraph may take to answer the /ready probe.' },
     LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; logs are JSON lines on stdout.' },
     NODE_ENV: {

@@ -202,6 +202,13 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   subgraphHeaders?: SubgraphHeadersHook<GatewayContext & TExtra>;
   /**
+   * Who executes the query plans ApolloGateway makes: `tributary`, the gateway's own executor
+   * (plans and result projections compiled once per operation, each entity representation sent
+   * once per fetch), or `apollo`, `@apollo/gateway`'s, kept for comparison. CLI: `GATEWAY_EXECUTOR`.
+   * @default "tributary"
+   */
+  executor?: 'tributary' | 'apollo';
+  /**
    * Redis for automatic persisted queries (shared by every replica) and the response cache.
    * CLI: `REDIS_URL`.
    * @default undefined: both kept in process

@@ -1,0 +1,15 @@
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { GatewayRequestContext } from './gateway-internals.ts';
+
+/** What every node of one plan's execution shares. */
+export interface ExecutionContext {
+  requestContext: GatewayRequestContext;
+  serviceMap: Record<string, GraphQLDataSource>;
+  supergraphSchema: GraphQLSchema;
+  /** The client's variables, as sent (fetches forward them as sent). */
+  variables: Record<string, unknown> | undefined;
+  /** The coerced variables, defaults applied (conditions read them). */
+  coercedVariables: Record<string, unknown>;
+  errors: GraphQLError[];
+}
