@@ -18,7 +18,13 @@ export const settings = defineSettings({
       description: 'A PostgreSQL server for both accounts and reviews (each in its own schema).',
     },
     DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products and inventory.' },
-    AWS_REGION: { type: z.string().min(1), default: 'us-east-1', description: 'Region of the DynamoDB clients.' },
+    KINESIS_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded kinesalite)', description: 'A Kinesis endpoint for the event stream every service publishes to.' },
+    EVENT_STREAM_NAME: {
+      type: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/),
+      default: 'tributary-events',
+      description: 'The Kinesis stream of domain events (created at start); the audit service reads it.',
+    },
+    AWS_REGION: { type: z.string().min(1), default: 'us-east-1', description: 'Region of the DynamoDB and Kinesis clients.' },
     REDIS_URL: { type: settingTypes.redisUrl, shownDefault: 'none (each service caches in process)', description: 'Redis for every cache.' },
     TRACING_BACKEND: {
       type: settingTypes.tracingBackend,

@@ -31,4 +31,5 @@ export {
   type DynamoOutboxRelay,
   type DynamoRelayOptions,
 } from './dynamo-outbox.ts';
+export { dynamoStoreWithOutbox, postgresStoreWithOutbox } from './outbox-store.ts';
 export { byEntity, relayLoop, type OutboxRelay } from './relay-loop.ts';
