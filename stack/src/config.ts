@@ -7,7 +7,7 @@ export const settings = defineSettings({
     PORT: {
       type: z.coerce.number().int().min(0).max(65530),
       default: 4000,
-      description: "The gateway's port; the subgraphs take the next four (accounts, products, inventory, reviews). `0`: any free ports.",
+      description: "The gateway's port; each subgraph takes the gateway's plus its roster offset (accounts 1, products 2, inventory 3, reviews 4, audit 7). `0`: any free ports.",
     },
     LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: "Every service's log level." },
     NODE_ENV: { type: settingTypes.nodeEnv, default: 'development', description: "Every service's `NODE_ENV`." },

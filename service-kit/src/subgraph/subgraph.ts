@@ -7,6 +7,7 @@ export {
   type SubgraphConfig,
   type SubgraphContext,
   type SubgraphDefinition,
+  type Worker,
 } from './bootstrap/bootstrap.ts';
 export { loadSubgraphSchema, type ResolverMap } from './schema/schema.ts';
 export { enforceAuthorization, type Policy } from './authorization/authorization.ts';
