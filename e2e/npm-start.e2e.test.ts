@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { roster } from '@tributary/schema';
 import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, childEnv, sourceExecArgv } from '../test-support/config.ts';
 import { parseDefaultHeaders } from '../gateway/src/ide/default-headers.ts';
@@ -62,7 +63,8 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       expect(await site.text()).toContain('<div id="root">');
 
       const ports = [...output.matchAll(/http:\/\/localhost:(\d+)\/graphql/g)].map((m) => Number(m[1]));
-      expect(new Set(ports).size).toBe(5);
+      // The gateway and every subgraph of the roster.
+      expect(new Set(ports).size).toBe(1 + roster.length);
       ports.push(Number(new URL(siteUrl).port));
       launcher.kill('SIGINT');
       expect(await exited).toBe(0);

@@ -28,6 +28,8 @@ export const roster = defineRoster([
   { name: 'products', portOffset: 2, store: 'dynamodb', calls: [] },
   { name: 'inventory', portOffset: 3, store: 'dynamodb', calls: ['products'] },
   { name: 'reviews', portOffset: 4, store: 'postgres', calls: ['accounts', 'products'] },
+  // 7: orders and payments take 5 and 6.
+  { name: 'audit', portOffset: 7, store: 'postgres', calls: [] },
 ]);
 
 export type SubgraphName = (typeof roster)[number]['name'];

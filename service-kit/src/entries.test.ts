@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOAD_TIMEOUT_MS, packagesLoadedBy } from '../../test-support/loaded-packages.ts';
 
 /** What only subgraphs use: loading the core must not load them (the gateway has no store). */
-const SUBGRAPH_ONLY = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'dataloader', '@apollo/subgraph'];
+const SUBGRAPH_ONLY = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/client-kinesis', '@aws-sdk/lib-dynamodb', 'dataloader', '@apollo/subgraph'];
 /** What the stores load: resolver tests through the testing kit run on in-memory stand-ins instead. */
 const STORE_DRIVERS = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
 /** The tracing SDKs: each loads only when a tracer is made with it. */

@@ -1,6 +1,6 @@
 import { profiles, seedIfEmpty, stock } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { dynamoStore, EntityClient, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { dynamoStoreWithOutbox, EntityClient, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { InventoryConfig } from './config.ts';
 import type { InventoryContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -12,7 +12,7 @@ import { inventoryTable } from './table.ts';
 export const subgraph: SubgraphDefinition<InventoryConfig, InventoryContext> = {
   name: 'inventory',
   sdlPath: sdlFile('inventory'),
-  openStore: dynamoStore((config: InventoryConfig) => inventoryTable(config.INVENTORY_TABLE), StockStore),
+  openStore: dynamoStoreWithOutbox((config: InventoryConfig) => inventoryTable(config.INVENTORY_TABLE), StockStore),
   loaders: (store, settings, config) => createLoaders(store, { ...settings, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }),
   // Stock mutations check that the product exists, through the graph.
   subgraphs: (config) => ({ products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL) }),

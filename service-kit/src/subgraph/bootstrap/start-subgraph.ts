@@ -11,7 +11,7 @@ import { createTracer } from '../../observability/tracing.ts';
 import { createEntityCache } from '../cache/create-cache.ts';
 import { loadSubgraphSchema } from '../schema/schema.ts';
 import { requestContext } from './request-context.ts';
-import type { AnySubgraphContext, SubgraphConfig, SubgraphDefinition } from './subgraph-definition.ts';
+import type { AnySubgraphContext, SubgraphConfig, SubgraphDefinition, Worker } from './subgraph-definition.ts';
 
 /**
  * Serves a subgraph: opens its store, seeds it when asked and empty, builds the entity cache and
@@ -27,7 +27,9 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
   labelMetrics(name);
   const { store, checks, close } = await definition.openStore(config, logger);
   const cache = createEntityCache(name, config, logger, { sdlPath, version: definition.cacheShapeVersion ?? 1 });
+  let worker: Worker | undefined;
   const closeAll = async () => {
+    await worker?.stop();
     await cache.store?.close();
     await close();
   };
@@ -41,11 +43,12 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
     const contextFor = requestContext(definition, config, { store, cache: cache.cache, subgraphs });
     const context = async (_req: IncomingMessage, viewer: Identity | null) => contextFor(viewer);
     const production = config.NODE_ENV === 'production';
-    return await runService({
+    const tracer = createTracer(name, config, logger);
+    const service = await runService({
       name,
       port: config.PORT,
       logger,
-      tracer: createTracer(name, config, logger),
+      tracer,
       authenticate: identityVerifier(config.IDENTITY_SIGNING_SECRET, logger),
       apollo: createGraphQLServer({ schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
       context,
@@ -53,6 +56,8 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
       ...(config.METRICS_EMF ? { emf: { service: name } } : {}),
       close: closeAll,
     });
+    worker = definition.worker?.(store, { config, logger, tracer });
+    return service;
   } catch (error) {
     await closeAll();
     throw error;

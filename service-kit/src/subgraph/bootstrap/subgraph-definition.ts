@@ -1,5 +1,6 @@
 import type { Identity } from '../../identity/signed-identity.ts';
 import type { Logger } from '../../observability/logger.ts';
+import type { Tracer } from '../../observability/tracing.ts';
 import type { Policy } from '../authorization/authorization.ts';
 import type { CacheConfig } from '../cache/create-cache.ts';
 import type { EntityCache } from '../cache/entity-cache.ts';
@@ -40,6 +41,12 @@ export interface SubgraphContext<TStore, TLoaders, TSubgraphs = Record<string, n
   subgraphs: TSubgraphs;
 }
 
+/** Background work of a service, e.g. a consumer's poll loops. */
+export interface Worker {
+  /** Stops taking new work and resolves once the work in hand is done. */
+  stop(): Promise<void>;
+}
+
 /** Any subgraph's context: what the bootstrap knows of it. */
 export type AnySubgraphContext = SubgraphContext<unknown, unknown, unknown>;
 
@@ -69,6 +76,12 @@ export interface SubgraphDefinition<TConfig extends SubgraphConfig, TContext ext
   resolvers: ResolverMap;
   /** The rules the SDL's `@policy` names, e.g. `owner`. @default none */
   policies?: Record<string, Policy>;
+  /**
+   * Work the service does beside serving requests (a stream consumer), started once it listens,
+   * with the service's tracer to trace what it handles; stopped before the store closes.
+   * @default none
+   */
+  worker?(store: TContext['store'], tools: { config: TConfig; logger: Logger; tracer: Tracer }): Worker;
   /** Bump when what the service caches changes shape without its SDL changing. @default 1 */
   cacheShapeVersion?: number;
 }
