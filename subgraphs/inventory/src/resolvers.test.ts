@@ -72,7 +72,8 @@ describe('Mutation.setStock (@requiresScopes admin)', () => {
     const result = await kit.execute(setStock, { variables: { upc: 'p3', quantity: 0 }, viewer: admin('9') });
     expect(result.data).toEqual({ setStock: { upc: 'p3', quantity: 0, inStock: false } });
     expect(products.calls).toEqual([{ method: 'existing', args: ['Product', 'upc', ['p3']] }]);
-    expect(kit.callsTo('set')).toEqual([['p3', 0]]);
+    // The actor travels with the write, for the StockSet event.
+    expect(kit.callsTo('set')).toEqual([['p3', 0, expect.objectContaining({ userId: '9', scopes: ['admin'] })]]);
     expect(kit.cache!.keys('del')).toEqual(['Stock:p3']);
     expect((await kit.execute(setStock, { variables: { upc: 'p3', quantity: MAX_QUANTITY }, viewer: admin('9') })).data).toEqual({
       setStock: { upc: 'p3', quantity: MAX_QUANTITY, inStock: true },

@@ -61,7 +61,8 @@ describe('Mutation.updateProduct (@requiresScopes admin)', () => {
     await kit.execute('{ product(upc: "p1") { name } }');
     const result = await kit.execute(update, { variables: { upc: 'p1', input: { name: ' Renamed ', price: 0 } }, viewer: admin('9') });
     expect(result.data).toEqual({ updateProduct: { upc: 'p1', name: 'Renamed', price: 0, description: 'About 1' } });
-    expect(kit.callsTo('update')).toEqual([['p1', { name: 'Renamed', price: 0 }]]);
+    // The actor travels with the write, for the ProductUpdated event.
+    expect(kit.callsTo('update')).toEqual([['p1', { name: 'Renamed', price: 0 }, expect.objectContaining({ userId: '9', scopes: ['admin'] })]]);
     expect(kit.cache!.keys('del')).toEqual(['Product:p1']);
     expect((await kit.execute('{ product(upc: "p1") { name } }')).data).toEqual({ product: { name: 'Renamed' } });
   });
@@ -104,7 +105,7 @@ describe('Mutation.updateProduct (@requiresScopes admin)', () => {
       const result = await kit.execute(update, { variables: { upc, input: { price: 1 } }, viewer: admin('9') });
       expect(errorsOf(result)).toEqual([{ code: 'BAD_USER_INPUT', field: 'upc', path: ['updateProduct'] }]);
     }
-    expect(kit.callsTo('update')).toEqual([['p99', { price: 1 }]]);
+    expect(kit.callsTo('update')).toEqual([['p99', { price: 1 }, expect.objectContaining({ userId: '9' })]]);
     expect(kit.cache!.keys('del')).toEqual([]);
   });
 });

@@ -107,7 +107,8 @@ describe('Mutation.addReview (@authenticated, and an account)', () => {
     const { kit, accounts, products } = reviews();
     const result = await kit.execute(add, { variables: { input: good }, viewer: user('3') });
     expect(result.data).toEqual({ addReview: { id: '5', body: 'Solid.', rating: 4, author: { id: '3' }, product: { upc: 'p3' } } });
-    expect(kit.callsTo('create')).toEqual([[{ authorId: '3', productUpc: 'p3', body: 'Solid.', rating: 4 }]]);
+    // The actor travels with the write, for the ReviewAdded event.
+    expect(kit.callsTo('create')).toEqual([[{ authorId: '3', productUpc: 'p3', body: 'Solid.', rating: 4 }, expect.objectContaining({ userId: '3' })]]);
     expect(accounts.calls).toEqual([{ method: 'existing', args: ['User', 'id', ['3']] }]);
     expect(products.calls).toEqual([{ method: 'existing', args: ['Product', 'upc', ['p3']] }]);
   });
