@@ -93,6 +93,18 @@ export const settings = defineSettings({
       option: 'resilience.idleSocketTimeoutMs',
       description: "Idle sockets to subgraphs close after this; it must stay below the subgraphs' keep-alive (65 s, an ALB's 60 s), or a request may go out on a closing socket.",
     },
+    DEDUPLICATE_QUERIES: {
+      type: settingTypes.boolean,
+      default: true,
+      option: 'deduplication.queries',
+      description: 'Identical queries in flight at once (same schema, document, variables, viewer and forwarded headers) share one execution and one JSON answer.',
+    },
+    DEDUPLICATE_SUBGRAPH_REQUESTS: {
+      type: settingTypes.boolean,
+      default: true,
+      option: 'deduplication.subgraphRequests',
+      description: 'Identical query requests to one subgraph in flight at once (same body and headers) share one call.',
+    },
     READINESS_TIMEOUT_MS: { type: ms(50, 30_000), default: 2_000, option: 'readinessTimeoutMs', description: 'How long a subgraph may take to answer the /ready probe.' },
     LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; logs are JSON lines on stdout.' },
     NODE_ENV: {

@@ -91,6 +91,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     plugins: [...limits.plugins, ...caches.plugins, ...observability.plugins, ide.plugin],
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
+    deduplication: resolved.deduplication,
   });
 
   let started = false;

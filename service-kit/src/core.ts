@@ -44,6 +44,7 @@ export {
   createLogger,
   createTracer,
   currentRequestScope,
+  deduplicatedRequests,
   emptyStats,
   formatTraceHeader,
   httpDuration,
