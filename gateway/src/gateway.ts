@@ -75,7 +75,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     preloaded: limits.preloadedOperations,
   });
   const observability = gatewayObservability(resolved, logger);
-  const resilience = createResilience(resolved.resilience, logger);
+  const resilience = createResilience(resolved.resilience, logger, resolved.deduplication.subgraphRequests);
   const ide = createIde(options.ide ?? {}, resolved.introspection, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
