@@ -36,7 +36,10 @@ export function undiciPoolRequest(origin: string): Candidate {
   };
 }
 
-/** undici's Pool.dispatch with a handler of its own: the chunks as they arrive, no stream at all. */
+/**
+ * undici's Pool.dispatch with a handler of its own (the controller API of undici 7): the chunks
+ * as they arrive, no stream at all; the timeout a timer that aborts through the controller.
+ */
 export function undiciPoolDispatch(origin: string): Candidate {
   const pool = new Pool(origin, { keepAliveTimeout: 30_000 });
   return {
@@ -44,21 +47,24 @@ export function undiciPoolDispatch(origin: string): Candidate {
     post: (body, headers) =>
       new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
-        const signal = AbortSignal.timeout(TIMEOUT_MS);
+        let abort: ((reason: Error) => void) | undefined;
+        const timer = setTimeout(() => abort?.(new Error('timed out')), TIMEOUT_MS);
         pool.dispatch(
           { path: '/graphql', method: 'POST', body, headers },
           {
             onRequestStart(controller) {
-              signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+              abort = (reason) => controller.abort(reason);
             },
             onResponseStart() {},
             onResponseData(_controller, chunk) {
               chunks.push(chunk);
             },
             onResponseEnd() {
+              clearTimeout(timer);
               resolve(Buffer.concat(chunks).toString('utf8'));
             },
             onResponseError(_controller, error) {
+              clearTimeout(timer);
               reject(error);
             },
           },

@@ -1,10 +1,9 @@
-// `npx tsx bench/subgraph-http/main.ts [answer bytes] [requests] [concurrency]`: which HTTP
-// client costs the gateway least CPU per subgraph request. A micro-benchmark, not a test.
+// `npx tsx bench/subgraph-http/main.ts [answer bytes] [requests] [concurrency] [rounds]`: which
+// HTTP client costs the gateway least CPU per subgraph request. A micro-benchmark, not a test.
 import { fork } from 'node:child_process';
 import { candidates, type Candidate } from './clients.ts';
 
-const [bytes = 4096, requests = 20_000, concurrency = 16] = process.argv.slice(2).map(Number);
-const ROUNDS = 3;
+const [bytes = 4096, requests = 5_000, concurrency = 16, ROUNDS = 5] = process.argv.slice(2).map(Number);
 
 const server = fork(new URL('./answer-server.ts', import.meta.url).pathname, [String(bytes)], { execArgv: ['--import', 'tsx'] });
 const { port, bytes: answerBytes } = await new Promise<{ port: number; bytes: number }>((resolve) => server.once('message', resolve));
