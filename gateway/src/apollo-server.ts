@@ -1,14 +1,16 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin, ApolloServerOptions } from '@apollo/server';
-import { errorCodesPlugin, maskErrors, operationResolutionPlugin, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
+import { currentRequestScope, errorCodesPlugin, maskErrors, operationResolutionPlugin, tracingPlugin, uncacheableMutationsPlugin, type Logger } from '@tributary/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.ts';
+import { deduplicatingGateway, stringifySharedResult } from './dedup/dedup.ts';
 import { documentLimitsRule, type DocumentLimits } from './limits/document-limits.ts';
 import { closePlanSpan, planSpanPlugin } from './observability/plan-span.ts';
 import { tributaryGateway } from './executor/executor.ts';
 import { hotReload, type HotReload } from './supergraph/hot-reload.ts';
 import type { GatewayResilience } from './upstream/upstream.ts';
+import { forwardedHeaders } from './upstream/forwarded-headers.ts';
 import { SubgraphDataSource, type SubgraphHeadersHook } from './upstream/subgraph-data-source.ts';
 import type { SupergraphSource } from './supergraph/supergraph.ts';
 
@@ -35,6 +37,8 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   batching: boolean;
   /** Who executes the plans: Tributary's executor or `@apollo/gateway`'s. */
   executor: 'tributary' | 'apollo';
+  /** Share identical queries in flight (one execution, one JSON answer); share identical subgraph calls. */
+  deduplication: { queries: boolean; subgraphRequests: boolean };
 }
 
 /**
@@ -59,15 +63,28 @@ export function createGatewayApp<TContext extends GatewayContext>(
 ): { apollo: ApolloServer<TContext>; supergraph: HotReload } {
   const { logger, subgraphUrls } = options;
   const supergraph = hotReload(options);
-  const gateway = new ApolloGateway({
+  const apolloGateway = new ApolloGateway({
     supergraphSdl: supergraph.supergraphSdl,
     logger,
     experimental_didResolveQueryPlan: closePlanSpan,
     buildService: ({ name, url }) =>
       new SubgraphDataSource<TContext>(name, subgraphUrls[name] ?? url!, options.subgraphHeaders, options.resilience.forSubgraph(name), options.identitySecret),
   });
+  const servedSubgraphs = () => (supergraph.current()?.subgraphs ?? []).map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url }));
+  // Deduplication wraps whichever executor runs the plans, so a shared execution is either's.
+  const executing = options.executor === 'tributary' ? tributaryGateway(apolloGateway) : apolloGateway;
+  const gateway = options.deduplication.queries
+    ? deduplicatingGateway(executing, {
+        forwarded: forwardedHeaders(options.subgraphHeaders, servedSubgraphs),
+        joined() {
+          // The plan this request would have made was the shared execution's: its span ends here.
+          closePlanSpan();
+          currentRequestScope()?.span?.annotate('deduplicated', true);
+        },
+      })
+    : executing;
   const apollo = new ApolloServer<TContext>({
-    gateway: options.executor === 'tributary' ? tributaryGateway(gateway) : gateway,
+    gateway,
     introspection: options.introspection,
     persistedQueries: options.persistedQueries,
     plugins: [operationResolutionPlugin, errorCodesPlugin, uncacheableMutationsPlugin, tracingPlugin, planSpanPlugin, ...options.plugins],
@@ -77,6 +94,8 @@ export function createGatewayApp<TContext extends GatewayContext>(
     // csrfPrevention stays at Apollo's default (on): GETs and form-like POSTs need a preflight header.
     includeStacktraceInErrorResponses: false,
     formatError: formatErrors(logger, options.introspection),
+    // Writes the same bytes as Apollo's own; a shared answer's data is written once for all.
+    stringifyResult: stringifySharedResult,
     logger,
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,

@@ -99,6 +99,18 @@ export const settings = defineSettings({
       option: 'executor',
       description: "Who executes Apollo's query plans: `tributary` (compiled per operation, entity representations sent once) or `apollo` (`@apollo/gateway`'s own executor).",
     },
+    DEDUPLICATE_QUERIES: {
+      type: settingTypes.boolean,
+      default: true,
+      option: 'deduplication.queries',
+      description: 'Identical queries in flight at once (same schema, document, variables, viewer and forwarded headers) share one execution and one JSON answer.',
+    },
+    DEDUPLICATE_SUBGRAPH_REQUESTS: {
+      type: settingTypes.boolean,
+      default: true,
+      option: 'deduplication.subgraphRequests',
+      description: 'Identical query requests to one subgraph in flight at once (same body and headers) share one call.',
+    },
     READINESS_TIMEOUT_MS: { type: ms(50, 30_000), default: 2_000, option: 'readinessTimeoutMs', description: 'How long a subgraph may take to answer the /ready probe.' },
     LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; logs are JSON lines on stdout.' },
     NODE_ENV: {

@@ -75,7 +75,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     preloaded: limits.preloadedOperations,
   });
   const observability = gatewayObservability(resolved, logger);
-  const resilience = createResilience(resolved.resilience, logger);
+  const resilience = createResilience(resolved.resilience, logger, resolved.deduplication.subgraphRequests);
   const ide = createIde(options.ide ?? {}, resolved.introspection, logger);
   const { apollo, supergraph } = createGatewayApp<Context>({
     source,
@@ -92,6 +92,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
     executor: resolved.executor,
+    deduplication: resolved.deduplication,
   });
 
   let started = false;

@@ -45,6 +45,26 @@ export interface GatewayOptions<TExtra extends object = object> {
   /** Timeouts, retries, circuit breakers and idle sockets of the gateway's calls to subgraphs. */
   resilience?: ResilienceOptions;
   /**
+   * Sharing of work between requests in flight at the same moment (never a cache: nothing is
+   * answered after the work is done). Only plain queries are shared, never mutations.
+   */
+  deduplication?: {
+    /**
+     * Identical client queries share one execution and one serialized answer. Identical means
+     * the same schema, document, operation name, variables, verified viewer and everything the
+     * subgraph requests would carry (the `subgraphHeaders` hook's headers).
+     * CLI: `DEDUPLICATE_QUERIES`.
+     * @default true
+     */
+    queries?: boolean;
+    /**
+     * Identical query requests to one subgraph (same URL, body and headers, trace headers aside)
+     * share one call. CLI: `DEDUPLICATE_SUBGRAPH_REQUESTS`.
+     * @default true
+     */
+    subgraphRequests?: boolean;
+  };
+  /**
    * Milliseconds a subgraph may take to answer a readiness probe. CLI: `READINESS_TIMEOUT_MS`.
    * @default 2000
    */

@@ -45,6 +45,7 @@ export {
   createLogger,
   createTracer,
   currentRequestScope,
+  deduplicatedRequests,
   emptyStats,
   formatTraceHeader,
   httpDuration,

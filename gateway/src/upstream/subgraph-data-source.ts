@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { IDENTITY_HEADER, currentRequestScope, inChildSpan, recordSubgraphLatency, signIdentity, type Logger } from '@tributary/service-kit';
 import { recordSubgraphResponse } from '../observability/chattiness.ts';
 import type { GatewayContext } from '../context.ts';
+import { BufferedResponse } from './buffered-response.ts';
 import { failureReason } from './subgraph-failure.ts';
 import type { SubgraphPolicy } from './subgraph-policy.ts';
 import { unavailableErrors } from './unavailable-errors.ts';
@@ -105,6 +106,8 @@ export class SubgraphDataSource<TContext extends GatewayContext = GatewayContext
   }
 
   override didReceiveResponse({ response }: ReceivedResponse): ReceivedResponse['response'] {
+    // A call shared with another request cost this one nothing behind the gateway.
+    if (response.http instanceof BufferedResponse && response.http.shared) return response;
     recordSubgraphResponse(this.subgraph, response.extensions as Record<string, unknown> | undefined);
     return response;
   }

@@ -23,11 +23,13 @@ const CONNECTION_CODES = new Set([
  */
 export function failureReason(error: unknown): FailureReason | undefined {
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) return 'circuit open';
-  const { name, cause, extensions } = error as { name?: string; cause?: { code?: string }; extensions?: { response?: { status?: number } } };
+  const { name, code, cause, extensions } = error as { name?: string; code?: string; cause?: { code?: string }; extensions?: { response?: { status?: number } } };
   if (name === 'TimeoutError' || name === 'AbortError') return 'timed out';
   const status = extensions?.response?.status;
   if (typeof status === 'number') return status >= 500 ? `HTTP ${status}` : undefined;
-  if (cause?.code && CONNECTION_CODES.has(cause.code)) return 'unreachable';
+  // undici's dispatcher throws the socket's error itself; fetch wrapped it as the cause.
+  const connection = code ?? cause?.code;
+  if (connection && CONNECTION_CODES.has(connection)) return 'unreachable';
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from '@tributary/service-kit';
 import { settings } from '../config.ts';
 import { RetryBudget } from './retry-budget.ts';
+import { SharedCalls } from './shared-calls.ts';
 import { createSubgraphAgent, subgraphFetcher } from './subgraph-fetcher.ts';
 import type { SubgraphResilience } from './subgraph-data-source.ts';
 import { createSubgraphPolicy, type SubgraphPolicy } from './subgraph-policy.ts';
@@ -66,10 +67,14 @@ export interface GatewayResilience {
   close(): Promise<void>;
 }
 
-/** One keep-alive agent for every subgraph; a policy (breaker, retry budget) per subgraph. */
-export function createResilience(options: ResilienceOptions, logger: Logger): GatewayResilience {
+/**
+ * One keep-alive agent for every subgraph; a policy (breaker, retry budget) per subgraph. With
+ * `shareCalls`, identical query requests in flight to a subgraph share one call.
+ */
+export function createResilience(options: ResilienceOptions, logger: Logger, shareCalls = false): GatewayResilience {
   const resolved = settings.withDefaults({ resilience: options }).resilience;
   const agent = createSubgraphAgent(resolved.idleSocketTimeoutMs);
+  const shared = shareCalls ? new SharedCalls() : undefined;
   const policies = new Map<string, SubgraphPolicy>();
   return {
     forSubgraph(name) {
@@ -87,7 +92,7 @@ export function createResilience(options: ResilienceOptions, logger: Logger): Ga
         policies.set(name, policy);
       }
       const timeoutMs = resolved.subgraphTimeoutsMs[name] ?? resolved.timeoutMs;
-      return { fetcher: subgraphFetcher(agent, timeoutMs), policy, logger };
+      return { fetcher: subgraphFetcher(agent, timeoutMs, shared), policy, logger };
     },
     close: () => agent.close(),
   };

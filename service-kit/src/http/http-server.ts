@@ -66,6 +66,22 @@ export interface HttpService {
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
+let lastText = '';
+let lastBytes = Buffer.alloc(0);
+
+/**
+ * A body's UTF-8 bytes, the last body's kept: requests answered with the very same string (the
+ * gateway's deduplicated queries share one) are encoded once, not once per request. Comparing
+ * the same string object is a pointer check; another body of another length costs nothing.
+ */
+function encoded(text: string): Buffer {
+  if (text !== lastText) {
+    lastText = text;
+    lastBytes = Buffer.from(text, 'utf8');
+  }
+  return lastBytes;
+}
+
 /** The one HTTP front every service shares: /graphql, /health, /ready and any extra routes. */
 export function createHttpServer<TContext extends BaseContext>(
   options: HttpServerOptions<TContext>,
@@ -124,7 +140,7 @@ export function createHttpServer<TContext extends BaseContext>(
     if (service.draining) res.setHeader('connection', 'close');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      res.end(encoded(response.body.string));
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

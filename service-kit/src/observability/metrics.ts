@@ -49,6 +49,18 @@ export const operationCosts = new Histogram({
   registers: [registry],
 });
 
+/**
+ * Gateway requests eligible for in-flight deduplication: `layer` is `inbound` (client
+ * operations) or `subgraph` (calls to one subgraph); `outcome` is `executed` (ran; others may
+ * have joined it) or `shared` (joined one in flight, costing nothing behind the gateway).
+ */
+export const deduplicatedRequests = new Counter({
+  name: 'tributary_deduplicated_requests_total',
+  help: 'Gateway requests eligible for in-flight deduplication, by layer (inbound, subgraph) and outcome (executed, shared)',
+  labelNames: ['layer', 'outcome'] as const,
+  registers: [registry],
+});
+
 storeCalls.onCall(({ store, operation }) => storeRoundTrips.inc({ store, operation }));
 
 /** Names the service in every series. */

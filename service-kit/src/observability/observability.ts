@@ -22,6 +22,7 @@ export {
 } from './trace-header.ts';
 export {
   cacheLookups,
+  deduplicatedRequests,
   httpDuration,
   httpRequests,
   labelMetrics,

@@ -1,5 +1,6 @@
 // The X-Ray SDK backend (aws-xray-sdk-core in manual mode: the current span travels in the
 // request scope, AsyncLocalStorage, never through cls-hooked). Segments go by UDP to the daemon.
+import './xray-manual-mode.ts';
 import AWSXRay from 'aws-xray-sdk-core';
 import { incomingTrace, newTraceRoot, traceHeaders, type TraceContext } from './trace-header.ts';
 import type { Span } from './span.ts';
