@@ -9,11 +9,13 @@ import { settings as accounts } from '../subgraphs/accounts/src/config.ts';
 import { settings as inventory } from '../subgraphs/inventory/src/config.ts';
 import { settings as products } from '../subgraphs/products/src/config.ts';
 import { settings as reviews } from '../subgraphs/reviews/src/config.ts';
+import { settings as orders } from '../subgraphs/orders/src/config.ts';
+import { settings as payments } from '../subgraphs/payments/src/config.ts';
 import { settings as traces } from '../traces/src/config.ts';
 
 export const readmePath = new URL('../README.md', import.meta.url).pathname;
 
-const subgraphs: SettingsTable[] = [accounts, products, inventory, reviews];
+const subgraphs: SettingsTable[] = [accounts, products, inventory, reviews, orders, payments];
 /** Settings the kit shares between services: shown once, each with the services that take it. */
 const fragments: [string, Record<string, Setting>][] = [
   ['every-service', baseEnv],

@@ -28,6 +28,9 @@ export const roster = defineRoster([
   { name: 'products', portOffset: 2, store: 'dynamodb', calls: [] },
   { name: 'inventory', portOffset: 3, store: 'dynamodb', calls: ['products'] },
   { name: 'reviews', portOffset: 4, store: 'postgres', calls: ['accounts', 'products'] },
+  // The orders saga prices from products, reserves in inventory, debits in payments.
+  { name: 'orders', portOffset: 5, store: 'postgres', calls: ['products', 'inventory', 'payments'] },
+  { name: 'payments', portOffset: 6, store: 'dynamodb', calls: [] },
 ]);
 
 export type SubgraphName = (typeof roster)[number]['name'];

@@ -16,6 +16,7 @@ export class DataStack extends Stack {
   readonly postgres: PostgresDatabase;
   readonly productsTable: dynamodb.Table;
   readonly inventoryTable: dynamodb.Table;
+  readonly paymentsTable: dynamodb.Table;
   readonly redis: RedisCache;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -26,7 +27,7 @@ export class DataStack extends Stack {
       databases: POSTGRES_SUBGRAPHS.map((s) => s.name),
     });
 
-    // Key schema as the products and inventory services create it locally.
+    // Key schema as the products, inventory and payments services create it locally.
     this.productsTable = this.table('ProductsTable');
     this.productsTable.addGlobalSecondaryIndex({
       indexName: 'byRank',
@@ -34,6 +35,14 @@ export class DataStack extends Stack {
       sortKey: { name: 'rank', type: dynamodb.AttributeType.NUMBER },
     });
     this.inventoryTable = this.table('InventoryTable');
+    // Reservations not yet confirmed or released, by expiry: what inventory's sweeper queries.
+    this.inventoryTable.addGlobalSecondaryIndex({
+      indexName: 'byExpiry',
+      partitionKey: { name: 'sweep', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'expiresAt', type: dynamodb.AttributeType.NUMBER },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
+    this.paymentsTable = this.table('PaymentsTable', 'userId');
 
     this.redis = new RedisCache(this, 'Redis', { vpc: props.vpc });
   }
@@ -60,9 +69,9 @@ export class DataStack extends Stack {
     });
   }
 
-  private table(id: string): dynamodb.Table {
+  private table(id: string, key = 'upc'): dynamodb.Table {
     return new dynamodb.Table(this, id, {
-      partitionKey: { name: 'upc', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: key, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,

@@ -105,6 +105,14 @@ export class ServicesStack extends Stack {
         environment: { DATABASE_POOL_MAX: '10' },
         secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(data.postgres.urls.reviews!), REDIS_URL: redisUrl },
       },
+      orders: {
+        environment: { DATABASE_POOL_MAX: '10' },
+        secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(data.postgres.urls.orders!), REDIS_URL: redisUrl },
+      },
+      payments: {
+        environment: { PAYMENTS_TABLE: data.paymentsTable.tableName },
+        secrets: { REDIS_URL: redisUrl },
+      },
     };
 
     const subgraphs = {} as Record<SubgraphName, SubgraphService>;
@@ -134,6 +142,8 @@ export class ServicesStack extends Stack {
         // The storefront's composed supergraph, in the image beside the gateway.
         SUPERGRAPH_PATH: 'schema/supergraph.graphql',
         ...Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
+        // placeOrder runs a whole saga (three services, several writes) in one request.
+        SUBGRAPH_ORDERS_TIMEOUT_MS: '30000',
         // CloudFront and the ALB each append to X-Forwarded-For (see EDGE_PROXY_HOPS).
         TRUSTED_PROXY_HOPS: String(EDGE_PROXY_HOPS),
         ...STOREFRONT_GATEWAY_LIMITS,
@@ -160,7 +170,7 @@ export class ServicesStack extends Stack {
     for (const svc of [...Object.values(subgraphs), this.gateway]) {
       svc.service.connections.allowTo(data.redis.securityGroup, ec2.Port.tcp(data.redis.port), `${svc.node.id} to Redis`);
     }
-    for (const name of ['accounts', 'reviews'] as const) {
+    for (const name of ['accounts', 'reviews', 'orders'] as const) {
       subgraphs[name].service.connections.allowToDefaultPort(data.postgres.instance, `${name} to PostgreSQL`);
       subgraphs[name].service.node.addDependency(bootstrap.trigger);
     }
@@ -171,7 +181,8 @@ export class ServicesStack extends Stack {
       'account linking calls accounts',
     );
     DataStack.grantItemAccess(data.productsTable, subgraphs.products.taskDefinition.taskRole, ['byRank']);
-    DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole);
+    DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole, ['byExpiry']);
+    DataStack.grantItemAccess(data.paymentsTable, subgraphs.payments.taskDefinition.taskRole);
 
     const api = new ApiLoadBalancer(this, 'Api', {
       vpc,

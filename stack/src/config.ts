@@ -7,7 +7,7 @@ export const settings = defineSettings({
     PORT: {
       type: z.coerce.number().int().min(0).max(65530),
       default: 4000,
-      description: "The gateway's port; the subgraphs take the next four (accounts, products, inventory, reviews). `0`: any free ports.",
+      description: "The gateway's port; the subgraphs take the next six (accounts, products, inventory, reviews, orders, payments). `0`: any free ports.",
     },
     LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: "Every service's log level." },
     NODE_ENV: { type: settingTypes.nodeEnv, default: 'development', description: "Every service's `NODE_ENV`." },
@@ -15,9 +15,9 @@ export const settings = defineSettings({
     DATABASE_URL: {
       type: settingTypes.postgresUrl,
       shownDefault: 'none (an embedded PGlite)',
-      description: 'A PostgreSQL server for both accounts and reviews (each in its own schema).',
+      description: 'A PostgreSQL server for accounts, reviews and orders (each in its own schema).',
     },
-    DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products and inventory.' },
+    DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products, inventory and payments.' },
     AWS_REGION: { type: z.string().min(1), default: 'us-east-1', description: 'Region of the DynamoDB clients.' },
     REDIS_URL: { type: settingTypes.redisUrl, shownDefault: 'none (each service caches in process)', description: 'Redis for every cache.' },
     TRACING_BACKEND: {

@@ -13,6 +13,9 @@ import { serveSite, spaManifestPath } from './site/site.ts';
 import { startTraceCollector } from '@tributary/traces';
 
 export type { SubgraphName };
+
+/** placeOrder runs a whole saga (three services, several writes) in one request: more than a read's 5 s. */
+export const ORDERS_TIMEOUT = { SUBGRAPH_ORDERS_TIMEOUT_MS: '30000' };
 export type ServiceName = SubgraphName | 'gateway';
 
 const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -26,12 +29,17 @@ export interface Stack {
   tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
   embedded: { postgres: boolean; dynamodb: boolean };
+  /** Where the services' stores are, embedded or configured: for tests that reconcile them. */
+  stores: { databaseUrl: string; dynamodbEndpoint: string };
   /** Mints tokens the gateway accepts. */
   issuer: DevIssuer;
   /** Kills one service at once (SIGKILL: no drain), as a crash would; `restart` brings it back. */
   kill(name: ServiceName): Promise<void>;
-  /** Stops one service gracefully if it runs, then starts it again on the same port and settings. */
-  restart(name: ServiceName): Promise<void>;
+  /**
+   * Stops one service gracefully if it runs, then starts it again on the same port and settings,
+   * with `env` changing some of them (and kept for later restarts).
+   */
+  restart(name: ServiceName, env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -136,7 +144,16 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     // The SPA's operations are known to the gateway from the start, so its first screen is one
     // request; unless asked to run only them, other operations still run.
     const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.PERSISTED_OPERATIONS_ONLY) } : {};
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...common, ...auth, ...supergraph, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), {
+      ...common,
+      ...auth,
+      ...supergraph,
+      ...ide,
+      ...persisted,
+      ...ORDERS_TIMEOUT,
+      PORT: port(0),
+      ...Object.fromEntries(routed),
+    });
     const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
     const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
     cleanups.push(site.stop);
@@ -146,12 +163,13 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       tracesUrl: traces?.httpUrl,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
+      stores: { databaseUrl: database.DATABASE_URL, dynamodbEndpoint: dynamodb.DYNAMODB_ENDPOINT },
       issuer,
       kill: (name) => halt(name, 'kill'),
-      async restart(name) {
+      async restart(name, changes = {}) {
         await halt(name, 'stop');
         const { entry: entryPath, env, port: previous } = launched.get(name)!;
-        await launch(name, entryPath, { ...env, PORT: String(previous) });
+        await launch(name, entryPath, { ...env, ...changes, PORT: String(previous) });
       },
       stop,
     };

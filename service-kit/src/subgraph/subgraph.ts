@@ -4,6 +4,8 @@ export {
   serveSubgraph,
   startSubgraph,
   type AnySubgraphContext,
+  type BackgroundContext,
+  type BackgroundTask,
   type SubgraphConfig,
   type SubgraphContext,
   type SubgraphDefinition,
@@ -46,4 +48,4 @@ export {
   type PostgresOptions,
   type StoreConnection,
 } from './stores/stores.ts';
-export { EntityClient } from './entity-client/entity-client.ts';
+export { EntityClient, type RemoteError } from './entity-client/entity-client.ts';

@@ -1,9 +1,10 @@
 import { profiles, seedIfEmpty, stock } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { dynamoStore, EntityClient, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { EntityClient, openDynamo, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { InventoryConfig } from './config.ts';
 import type { InventoryContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
+import { startReservationSweeper } from './reservation-sweeper.ts';
 import { resolvers } from './resolvers.ts';
 import { StockStore } from './stock-store.ts';
 import { inventoryTable } from './table.ts';
@@ -12,10 +13,15 @@ import { inventoryTable } from './table.ts';
 export const subgraph: SubgraphDefinition<InventoryConfig, InventoryContext> = {
   name: 'inventory',
   sdlPath: sdlFile('inventory'),
-  openStore: dynamoStore((config: InventoryConfig) => inventoryTable(config.INVENTORY_TABLE), StockStore),
+  openStore: async (config, logger) => {
+    const table = inventoryTable(config.INVENTORY_TABLE);
+    const opened = await openDynamo(config, logger, table);
+    return { ...opened, store: new StockStore(opened.dynamo.doc, table.TableName!, config.RESERVATION_TTL_SECONDS * 1_000) };
+  },
   loaders: (store, settings, config) => createLoaders(store, { ...settings, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }),
   // Stock mutations check that the product exists, through the graph.
   subgraphs: (config) => ({ products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL) }),
   seed: (store, profile) => seedIfEmpty(store, stock(profiles[profile]), 500),
+  background: async ({ store, cache, logger, config }) => startReservationSweeper(store, cache, logger, config.RESERVATION_SWEEP_INTERVAL_MS),
   resolvers,
 };

@@ -1,5 +1,6 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll, isTableEmpty } from '@tributary/service-kit/subgraph';
+import { ReservationStore } from './reservation-store.ts';
 
 export interface Stock {
   upc: string;
@@ -7,15 +8,19 @@ export interface Stock {
 }
 
 export const MAX_QUANTITY = 1_000_000;
+export const DEFAULT_RESERVATION_TTL_MS = 600_000;
 
 /** The inventory table: the only table the inventory service owns. */
 export class StockStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly table: string;
+  /** The orders' reservations of this stock, in the same table. */
+  readonly reservations: ReservationStore;
 
-  constructor(doc: DynamoDBDocumentClient, table: string) {
+  constructor(doc: DynamoDBDocumentClient, table: string, reservationTtlMs = DEFAULT_RESERVATION_TTL_MS) {
     this.doc = doc;
     this.table = table;
+    this.reservations = new ReservationStore(doc, table, reservationTtlMs);
   }
 
   /** BatchGetItem in chunks of 100: one round trip for up to 100 UPCs. */
@@ -24,7 +29,15 @@ export class StockStore {
   }
 
   async set(upc: string, quantity: number): Promise<Stock> {
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: { upc, quantity } }));
+    // An update, not a put: the reservations' markers on the item (holds, returns) must survive.
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { upc },
+        UpdateExpression: 'SET quantity = :quantity',
+        ExpressionAttributeValues: { ':quantity': quantity },
+      }),
+    );
     return { upc, quantity };
   }
 

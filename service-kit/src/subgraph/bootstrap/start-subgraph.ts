@@ -10,7 +10,7 @@ import { labelMetrics } from '../../observability/metrics.ts';
 import { createTracer } from '../../observability/tracing.ts';
 import { createEntityCache } from '../cache/create-cache.ts';
 import { loadSubgraphSchema } from '../schema/schema.ts';
-import type { AnySubgraphContext, SubgraphConfig, SubgraphDefinition } from './subgraph-definition.ts';
+import type { AnySubgraphContext, BackgroundTask, SubgraphConfig, SubgraphDefinition } from './subgraph-definition.ts';
 
 /**
  * Serves a subgraph: opens its store, seeds it when asked and empty, builds the entity cache and
@@ -26,7 +26,9 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
   labelMetrics(name);
   const { store, checks, close } = await definition.openStore(config, logger);
   const cache = createEntityCache(name, config, logger, { sdlPath, version: definition.cacheShapeVersion ?? 1 });
+  let background: BackgroundTask | undefined;
   const closeAll = async () => {
+    await background?.stop();
     await cache.store?.close();
     await close();
   };
@@ -38,6 +40,7 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
     }
     const settings = { cache: cache.cache, batching: config.BATCHING_ENABLED };
     const subgraphs = definition.subgraphs?.(config) ?? {};
+    background = await definition.background?.({ store, cache: cache.cache, config, logger, subgraphs: subgraphs as TContext['subgraphs'] });
     const context = async (_req: IncomingMessage, viewer: Identity | null) =>
       ({ store, cache: cache.cache, loaders: definition.loaders(store, settings, config), viewer, subgraphs }) as TContext;
     const production = config.NODE_ENV === 'production';

@@ -38,6 +38,21 @@ export interface SubgraphContext<TStore, TLoaders, TSubgraphs = Record<string, n
   subgraphs: TSubgraphs;
 }
 
+/** What a subgraph's background work is given: what its resolvers get, without a request. */
+export interface BackgroundContext<TConfig, TContext extends AnySubgraphContext> {
+  store: TContext['store'];
+  /** The entity cache, to invalidate what the work changes. */
+  cache: EntityCache;
+  config: TConfig;
+  logger: Logger;
+  subgraphs: TContext['subgraphs'];
+}
+
+/** Background work that runs until stopped. */
+export interface BackgroundTask {
+  stop(): Promise<void>;
+}
+
 /** Any subgraph's context: what the bootstrap knows of it. */
 export type AnySubgraphContext = SubgraphContext<unknown, unknown, unknown>;
 
@@ -64,6 +79,12 @@ export interface SubgraphDefinition<TConfig extends SubgraphConfig, TContext ext
    * @default none
    */
   subgraphs?(config: TConfig): TContext['subgraphs'];
+  /**
+   * Work the service does beside answering requests (a sweeper, resuming unfinished sagas),
+   * started once the store is open and seeded, stopped before the store closes.
+   * @default none
+   */
+  background?(context: BackgroundContext<TConfig, TContext>): Promise<BackgroundTask>;
   resolvers: ResolverMap;
   /** The rules the SDL's `@policy` names, e.g. `owner`. @default none */
   policies?: Record<string, Policy>;

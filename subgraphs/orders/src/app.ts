@@ -1,0 +1,40 @@
+import { sdlFile } from '@tributary/schema';
+import { createLogger } from '@tributary/service-kit';
+import { EntityClient, postgresStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import type { OrdersConfig } from './config.ts';
+import type { OrdersContext } from './context.ts';
+import { createLoaders } from './loaders.ts';
+import { OrderStore } from './order-store.ts';
+import { policies } from './policies.ts';
+import { resolvers } from './resolvers.ts';
+import { remoteSteps, SagaRunner, startSagaRecovery } from './saga/saga.ts';
+
+export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
+
+/** Orders in PostgreSQL, event-sourced, placed by a saga: what the kit's bootstrap serves as the orders subgraph. */
+export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
+  name: 'orders',
+  sdlPath: sdlFile('orders'),
+  openStore: postgresStore('orders', migrationsDir, OrderStore),
+  loaders: (store, settings) => createLoaders(store, settings),
+  // The catalog prices the lines; inventory and payments run the saga's steps. One runner per
+  // process, so a saga runs once here however many requests or recoveries ask for it.
+  subgraphs: (config) => ({
+    products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
+    saga: new SagaRunner({
+      steps: remoteSteps(new EntityClient(config.SUBGRAPH_INVENTORY_URL), new EntityClient(config.SUBGRAPH_PAYMENTS_URL), config.IDENTITY_SIGNING_SECRET),
+      logger: createLogger('orders', config.LOG_LEVEL),
+      fault: config.ORDERS_SAGA_FAULT,
+    }),
+  }),
+  background: async ({ store, subgraphs, logger, config }) =>
+    startSagaRecovery({
+      store,
+      runner: subgraphs.saga,
+      logger,
+      idleMs: config.ORDERS_SAGA_RESUME_AFTER_MS,
+      intervalMs: config.ORDERS_SAGA_RECOVERY_INTERVAL_MS,
+    }),
+  resolvers,
+  policies,
+};
