@@ -18,6 +18,8 @@ export interface Reservation {
   state: ReservationState;
   /** Epoch milliseconds after which a reservation that is not confirmed is released. */
   expiresAt: number;
+  /** The product that was short, when the reservation was released for it. */
+  outOfStock?: string;
 }
 
 export type ReserveOutcome = Reservation | { outOfStock: string } | 'released';
@@ -51,7 +53,9 @@ export class ReservationStore {
 
   async find(orderId: string): Promise<Reservation | null> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keyOf(orderId), ConsistentRead: true }));
-    return Item ? { orderId, lines: Item.lines as StockLine[], state: Item.state as ReservationState, expiresAt: Number(Item.expiresAt) } : null;
+    if (!Item) return null;
+    const reservation: Reservation = { orderId, lines: Item.lines as StockLine[], state: Item.state as ReservationState, expiresAt: Number(Item.expiresAt) };
+    return Item.outOfStock ? { ...reservation, outOfStock: String(Item.outOfStock) } : reservation;
   }
 
   /** Takes every line's units for `orderId`, or none of them; a retry continues or repeats the answer. */
@@ -59,11 +63,15 @@ export class ReservationStore {
     const sorted = [...lines].sort((a, b) => a.upc.localeCompare(b.upc));
     const fresh: Reservation = { orderId, lines: sorted, state: 'reserving', expiresAt: Date.now() + this.ttlMs };
     const reservation = (await this.create(fresh)) ? fresh : (await this.find(orderId))!;
-    if (reservation.state === 'released') return 'released';
+    // A retry after a refusal gets the same answer.
+    if (reservation.state === 'released') return reservation.outOfStock ? { outOfStock: reservation.outOfStock } : 'released';
     if (reservation.state !== 'reserving') return reservation;
     for (const line of reservation.lines) {
       const taken = await this.take(orderId, line);
       if (taken === 'out') {
+        await this.doc.send(
+          new UpdateCommand({ TableName: this.table, Key: keyOf(orderId), UpdateExpression: 'SET outOfStock = :upc', ExpressionAttributeValues: { ':upc': line.upc } }),
+        );
         await this.release(orderId);
         return { outOfStock: line.upc };
       }

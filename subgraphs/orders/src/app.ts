@@ -9,6 +9,9 @@ import { policies } from './policies.ts';
 import { resolvers } from './resolvers.ts';
 import { remoteSteps, SagaRunner, startSagaRecovery } from './saga/saga.ts';
 
+/** A saga step may wait this long for its service; a slower one is retried (every step is idempotent). */
+const STEP_TIMEOUT_MS = 10_000;
+
 export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 
 /** Orders in PostgreSQL, event-sourced, placed by a saga: what the kit's bootstrap serves as the orders subgraph. */
@@ -22,7 +25,11 @@ export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
   subgraphs: (config) => ({
     products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
     saga: new SagaRunner({
-      steps: remoteSteps(new EntityClient(config.SUBGRAPH_INVENTORY_URL), new EntityClient(config.SUBGRAPH_PAYMENTS_URL), config.IDENTITY_SIGNING_SECRET),
+      steps: remoteSteps(
+        new EntityClient(config.SUBGRAPH_INVENTORY_URL, STEP_TIMEOUT_MS),
+        new EntityClient(config.SUBGRAPH_PAYMENTS_URL, STEP_TIMEOUT_MS),
+        config.IDENTITY_SIGNING_SECRET,
+      ),
       logger: createLogger('orders', config.LOG_LEVEL),
       fault: config.ORDERS_SAGA_FAULT,
     }),
