@@ -31,6 +31,7 @@ export const roster = defineRoster([
   // The orders saga prices from products, reserves in inventory, debits in payments.
   { name: 'orders', portOffset: 5, store: 'postgres', calls: ['products', 'inventory', 'payments'] },
   { name: 'payments', portOffset: 6, store: 'dynamodb', calls: [] },
+  { name: 'audit', portOffset: 7, store: 'postgres', calls: [] },
 ]);
 
 export type SubgraphName = (typeof roster)[number]['name'];

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack } from '../support/stack.ts';
 import { shop } from './shop.ts';
 import { readStores, reconcile } from './stores.ts';
+import { streamEvents } from './stream.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let api: ReturnType<typeof shop>;
@@ -40,6 +42,20 @@ describe('placing an order across orders, inventory and payments', () => {
     expect(composed.body.data.order.user.name).toEqual(expect.any(String));
     expect(composed.body.data.me.orders.map((o: { id: string }) => o.id)).toContain(order.id);
     expect(composed.body.data.me.storeCredit).toBe(credit - 2 * price);
+
+    // Every service wrote its part to the stream through its outbox, in one trace.
+    const about = async () => (await streamEvents(stack.events)).filter((e) => e.entityId === order.id || e.data.orderId === order.id);
+    let events = await about();
+    for (let i = 0; i < 40 && events.length < 8; i += 1) events = (await sleep(250), await about());
+    const orderEvents = events.filter((e) => e.entityType === 'Order');
+    expect(orderEvents.map((e) => [e.sequence, e.type])).toEqual([[1, 'OrderPlaced'], [2, 'StockReserved'], [3, 'CreditDebited'], [4, 'OrderConfirmed']]);
+    expect(orderEvents.at(-1)!.data).toMatchObject({ before: { status: 'PENDING' }, after: { status: 'CONFIRMED' } });
+    expect(events.filter((e) => e.service === 'inventory').map((e) => e.type)).toEqual(
+      expect.arrayContaining(['StockReserved', 'ReservationHeld', 'ReservationConfirmed']),
+    );
+    expect(events.find((e) => e.service === 'payments')).toMatchObject({ type: 'CreditDebited', entityId: '1', data: { amount: -2 * price } });
+    expect(new Set(events.map((e) => e.traceId)).size).toBe(1);
+    expect(events[0]!.traceId).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
   });
 
   it('rejects an order it cannot fill with OUT_OF_STOCK: nothing reserved, nothing charged', async () => {

@@ -113,6 +113,10 @@ export class ServicesStack extends Stack {
         environment: { PAYMENTS_TABLE: data.paymentsTable.tableName },
         secrets: { REDIS_URL: redisUrl },
       },
+      audit: {
+        environment: { DATABASE_POOL_MAX: '5' },
+        secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(data.postgres.urls.audit!), REDIS_URL: redisUrl },
+      },
     };
 
     const subgraphs = {} as Record<SubgraphName, SubgraphService>;
@@ -170,7 +174,7 @@ export class ServicesStack extends Stack {
     for (const svc of [...Object.values(subgraphs), this.gateway]) {
       svc.service.connections.allowTo(data.redis.securityGroup, ec2.Port.tcp(data.redis.port), `${svc.node.id} to Redis`);
     }
-    for (const name of ['accounts', 'reviews', 'orders'] as const) {
+    for (const name of ['accounts', 'reviews', 'orders', 'audit'] as const) {
       subgraphs[name].service.connections.allowToDefaultPort(data.postgres.instance, `${name} to PostgreSQL`);
       subgraphs[name].service.node.addDependency(bootstrap.trigger);
     }

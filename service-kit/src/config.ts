@@ -117,6 +117,25 @@ export const dynamoEnv = {
   },
 } as const satisfies Record<string, Setting>;
 
+/** What a service that writes domain events honours: its outbox relay publishes them to the stream. */
+export const eventsEnv = {
+  EVENT_STREAM_NAME: {
+    type: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/),
+    default: 'tributary-events',
+    description: 'The Kinesis data stream domain events are published to (and the audit service reads).',
+  },
+  KINESIS_ENDPOINT: {
+    type: z.url(),
+    shownDefault: 'none (AWS itself)',
+    description: 'A local Kinesis endpoint (kinesalite, which `npm start` runs); the stream is created at start only when this is set.',
+  },
+  EVENT_RELAY_INTERVAL_MS: {
+    type: z.coerce.number().int().min(50).max(60_000),
+    default: 1_000,
+    description: 'How often the outbox relay looks for events not yet published (a write publishes its own at once).',
+  },
+} as const satisfies Record<string, Setting>;
+
 /** What the entity cache and the loaders above it honour (every subgraph). */
 export const cacheEnv = {
   CACHE_ENABLED: { type: settingTypes.switch, default: true, description: '`false`: no entity cache, every lookup goes to the store (benchmarks of a naive implementation).' },

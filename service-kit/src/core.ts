@@ -6,6 +6,7 @@ export {
   cacheEnv,
   cacheTtl,
   dynamoEnv,
+  eventsEnv,
   identitySecretInProduction,
   postgresEnv,
   serviceUrl,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOAD_TIMEOUT_MS, packagesLoadedBy } from '../../test-support/loaded-packages.ts';
 
 /** What only subgraphs use: loading the core must not load them (the gateway has no store). */
-const SUBGRAPH_ONLY = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', 'dataloader', '@apollo/subgraph'];
+const SUBGRAPH_ONLY = ['pg', '@aws-sdk/client-dynamodb', '@aws-sdk/client-kinesis', '@aws-sdk/lib-dynamodb', 'dataloader', '@apollo/subgraph'];
 /** The tracing SDKs: each loads only when a tracer is made with it. */
 const TRACING_SDKS = { xray: 'aws-xray-sdk-core', otel: '@opentelemetry/sdk-trace' };
 const readyTracer = new URL('../../test-support/ready-tracer.ts', import.meta.url).pathname;

@@ -6,6 +6,7 @@ import { createDevIssuer, type DevIssuer } from './dev-issuer.ts';
 import { ideDefaultHeaders } from './ide-headers.ts';
 import { serveJwks } from './dev-jwks-server.ts';
 import { startEmbeddedDynamo } from './embedded-dynamodb.ts';
+import { startEmbeddedKinesis } from './embedded-kinesis.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { roster, startGroups, subgraphUrlVar, type RosterEntry, type SubgraphName } from '@tributary/schema';
 import { devSignIn } from './site/dev-sign-in.ts';
@@ -28,7 +29,9 @@ export interface Stack {
   /** The local trace viewer, when traces are not going to a configured X-Ray daemon or OTLP collector. */
   tracesUrl: string | undefined;
   subgraphUrls: Record<SubgraphName, string>;
-  embedded: { postgres: boolean; dynamodb: boolean };
+  embedded: { postgres: boolean; dynamodb: boolean; kinesis: boolean };
+  /** The event stream every service publishes to, and where it is. */
+  events: { streamName: string; kinesisEndpoint: string };
   /** Where the services' stores are, embedded or configured: for tests that reconcile them. */
   stores: { databaseUrl: string; dynamodbEndpoint: string };
   /** Mints tokens the gateway accepts. */
@@ -91,6 +94,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     if (postgres) cleanups.push(postgres.stop);
     const dynamo = config.DYNAMODB_ENDPOINT ? undefined : await startEmbeddedDynamo();
     if (dynamo) cleanups.push(dynamo.stop);
+    const kinesis = config.KINESIS_ENDPOINT ? undefined : await startEmbeddedKinesis();
+    if (kinesis) cleanups.push(kinesis.stop);
     // Unless the chosen backend's destination is configured, the viewer takes both kinds, on
     // any free UDP and OTLP ports, so a daemon on 2000 or a collector on 4318 is left alone.
     const destination = config.TRACING_BACKEND === 'otel' ? config.OTEL_EXPORTER_OTLP_ENDPOINT : config.AWS_XRAY_DAEMON_ADDRESS;
@@ -115,6 +120,9 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       // New each launch: every service of this stack trusts the identities its gateway signs, no other.
       IDENTITY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
       ...(config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {}),
+      // Every service publishes its domain events to the one stream (each creates it if absent).
+      EVENT_STREAM_NAME: config.EVENT_STREAM_NAME,
+      KINESIS_ENDPOINT: kinesis?.endpoint ?? config.KINESIS_ENDPOINT!,
     };
     const port = (offset: number) => String(config.PORT === 0 ? 0 : config.PORT + offset);
     const database = {
@@ -162,7 +170,8 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       siteUrl: site.url,
       tracesUrl: traces?.httpUrl,
       subgraphUrls,
-      embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo) },
+      embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo), kinesis: Boolean(kinesis) },
+      events: { streamName: config.EVENT_STREAM_NAME, kinesisEndpoint: common.KINESIS_ENDPOINT! },
       stores: { databaseUrl: database.DATABASE_URL, dynamodbEndpoint: dynamodb.DYNAMODB_ENDPOINT },
       issuer,
       kill: (name) => halt(name, 'kill'),

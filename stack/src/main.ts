@@ -19,7 +19,7 @@ const example = '{ topProducts(first: 2) { name price inStock shippingEstimate r
 console.log(`
 Tributary is up in ${seconds} s (PostgreSQL: ${stack.embedded.postgres ? 'embedded PGlite' : 'DATABASE_URL'}, DynamoDB: ${
   stack.embedded.dynamodb ? 'embedded dynalite' : 'DYNAMODB_ENDPOINT'
-}, seed: ${config.SEED_PROFILE}).
+}, Kinesis: ${stack.embedded.kinesis ? 'embedded kinesalite' : 'KINESIS_ENDPOINT'}, seed: ${config.SEED_PROFILE}).
 
   Storefront: ${stack.siteUrl}  (sign in as any seeded user)
   Gateway:    ${stack.gatewayUrl}

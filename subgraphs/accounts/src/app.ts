@@ -1,6 +1,6 @@
 import { profiles, seedIfEmpty, users } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { postgresStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { postgresStoreWithOutbox, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { AccountsConfig } from './config.ts';
 import type { AccountsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -14,7 +14,7 @@ export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 export const subgraph: SubgraphDefinition<AccountsConfig, AccountsContext> = {
   name: 'accounts',
   sdlPath: sdlFile('accounts'),
-  openStore: postgresStore('accounts', migrationsDir, UserStore),
+  openStore: postgresStoreWithOutbox('accounts', migrationsDir, UserStore),
   loaders: (store, settings, config) => createLoaders(store, { ...settings, userTtlSeconds: config.CACHE_TTL_USER_SECONDS }),
   seed: (store, profile) => seedIfEmpty(store, users(profiles[profile]), 2_000),
   resolvers,

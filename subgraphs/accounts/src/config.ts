@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, defineSettings, identitySecretInProduction, postgresEnv, type ConfigOf } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, eventsEnv, identitySecretInProduction, postgresEnv, type ConfigOf } from '@tributary/service-kit';
 
 export const settings = defineSettings({
   service: 'accounts',
@@ -6,6 +6,7 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4001 },
     ...postgresEnv,
+    ...eventsEnv,
     ...cacheEnv,
     CACHE_TTL_USER_SECONDS: cacheTtl(300, 'TTL of cached users.'),
   },

@@ -18,8 +18,8 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    createUser: async (_, { input }, { store, cache }) => {
-      const user = await store.create(validateNewUser(input));
+    createUser: async (_, { input }, { store, cache, viewer }) => {
+      const user = await store.create(validateNewUser(input), viewer);
       if (!user) throw badUserInput('username or email is already taken', 'username');
       // The id may have been looked up before it existed: drop the cached "no such user".
       await cache.invalidate('User', [user.id]);

@@ -1,5 +1,5 @@
 import { storeCalls } from '@tributary/service-kit';
-import { createDb, migrate } from '@tributary/service-kit/subgraph';
+import { createDb, migrate, outboxMigrationSql } from '@tributary/service-kit/subgraph';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/postgres.ts';
 import { silentLogger } from '../../../test-support/logger.ts';
@@ -15,6 +15,7 @@ async function setup() {
   const database = await createTestDatabase();
   const db = createDb({ url: database.url, max: 4, logger: silentLogger });
   await migrate(db, 'accounts', migrationsDir);
+  await db.query(outboxMigrationSql('accounts'));
   const store = new UserStore(db);
   return {
     store,

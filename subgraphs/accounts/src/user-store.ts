@@ -1,4 +1,5 @@
-import type { Db } from '@tributary/service-kit/subgraph';
+import type { Identity } from '@tributary/service-kit';
+import { domainEvent, writeOutbox, type Db, type OutboxRelay } from '@tributary/service-kit/subgraph';
 
 export interface User {
   id: string;
@@ -20,9 +21,12 @@ const COLUMNS = 'id::text AS id, name, username, email, birthday::text AS birthd
 /** accounts.users: the only table the accounts service owns. */
 export class UserStore {
   private readonly db: Db;
+  private readonly events: OutboxRelay | undefined;
 
-  constructor(db: Db) {
+  /** `events`: the outbox relay, flushed after each write (absent: left to its next pass). */
+  constructor(db: Db, events?: OutboxRelay) {
     this.db = db;
+    this.events = events;
   }
 
   /** One round trip for any number of ids; unknown ids are simply absent. */
@@ -42,16 +46,28 @@ export class UserStore {
     return rows;
   }
 
-  /** Inserts a user; returns null when the username or email is taken. */
-  async create(user: NewUser): Promise<User | null> {
-    const { rows } = await this.db.query<User>(
-      `INSERT INTO accounts.users (name, username, email, birthday)
-       VALUES ($1, $2, $3, $4::date)
-       ON CONFLICT DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [user.name, user.username, user.email, user.birthday],
-    );
-    return rows[0] ?? null;
+  /**
+   * Inserts a user, with a `UserCreated` event in the same transaction; returns null when the
+   * username or email is taken. The event names the user, never the email or birthday: the audit
+   * trail keeps no personal data beyond who did what.
+   */
+  async create(user: NewUser, viewer: Identity | null = null): Promise<User | null> {
+    const created = await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<User>(
+        `INSERT INTO accounts.users (name, username, email, birthday)
+         VALUES ($1, $2, $3, $4::date)
+         ON CONFLICT DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [user.name, user.username, user.email, user.birthday],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const after = { id: row.id, username: row.username, name: row.name };
+      await writeOutbox(tx, 'accounts', [domainEvent({ service: 'accounts', entityType: 'User', entityId: row.id, type: 'UserCreated', viewer, data: { before: null, after } })]);
+      return row;
+    });
+    if (created) await this.events?.flush();
+    return created;
   }
 
   async count(): Promise<number> {

@@ -1,6 +1,7 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { profiles, seedIfEmpty, stock } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { EntityClient, openDynamo, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { dynamoStoreWithOutbox, EntityClient, type DynamoOutboxRelay, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { InventoryConfig } from './config.ts';
 import type { InventoryContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -13,15 +14,20 @@ import { inventoryTable } from './table.ts';
 export const subgraph: SubgraphDefinition<InventoryConfig, InventoryContext> = {
   name: 'inventory',
   sdlPath: sdlFile('inventory'),
-  openStore: async (config, logger) => {
-    const table = inventoryTable(config.INVENTORY_TABLE);
-    const opened = await openDynamo(config, logger, table);
-    return { ...opened, store: new StockStore(opened.dynamo.doc, table.TableName!, config.RESERVATION_TTL_SECONDS * 1_000) };
-  },
+  // The reservations' expiry is the service's setting: the store class is made with it.
+  openStore: (config, logger) =>
+    dynamoStoreWithOutbox(
+      (c: InventoryConfig) => inventoryTable(c.INVENTORY_TABLE),
+      class extends StockStore {
+        constructor(doc: DynamoDBDocumentClient, table: string, events: DynamoOutboxRelay) {
+          super(doc, table, events, config.RESERVATION_TTL_SECONDS * 1_000);
+        }
+      },
+    )(config, logger),
   loaders: (store, settings, config) => createLoaders(store, { ...settings, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }),
   // Stock mutations check that the product exists, through the graph.
   subgraphs: (config) => ({ products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL) }),
   seed: (store, profile) => seedIfEmpty(store, stock(profiles[profile]), 500),
-  background: async ({ store, cache, logger, config }) => startReservationSweeper(store, cache, logger, config.RESERVATION_SWEEP_INTERVAL_MS),
+  worker: (store, { cache, logger, config }) => startReservationSweeper(store, cache, logger, config.RESERVATION_SWEEP_INTERVAL_MS),
   resolvers,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, identitySecretInProduction, serviceUrl, settingTypes, type ConfigOf } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, eventsEnv, identitySecretInProduction, serviceUrl, settingTypes, type ConfigOf } from '@tributary/service-kit';
 
 export const settings = defineSettings({
   service: 'inventory',
@@ -7,6 +7,7 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4003 },
     ...dynamoEnv,
+    ...eventsEnv,
     INVENTORY_TABLE: { type: settingTypes.dynamoTable, default: 'inventory', description: 'DynamoDB table of stock.' },
     SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql', 'Where stock mutations check that a product exists (through the graph, never its table).'),
     RESERVATION_TTL_SECONDS: {

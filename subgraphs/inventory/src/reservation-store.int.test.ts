@@ -9,7 +9,7 @@ async function setup(ttlMs = 60_000) {
   const dynalite = await startTestDynamo();
   const dynamo = createDynamo({ region: 'us-east-1', endpoint: dynalite.endpoint });
   await ensureTable(dynamo.client, inventoryTable('inventory'));
-  const stock = new StockStore(dynamo.doc, 'inventory', ttlMs);
+  const stock = new StockStore(dynamo.doc, 'inventory', undefined, ttlMs);
   await stock.insertMany([{ upc: 'a', quantity: 5 }, { upc: 'b', quantity: 1 }]);
   return {
     reservations: stock.reservations,

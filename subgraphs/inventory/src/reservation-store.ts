@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { domainEvent, withOutbox, type DynamoOutboxRelay } from '@tributary/service-kit/subgraph';
 import { BY_EXPIRY } from './table.ts';
 
 export interface StockLine {
@@ -25,6 +26,12 @@ export interface Reservation {
 export type ReserveOutcome = Reservation | { outOfStock: string } | 'released';
 
 const PREFIX = 'reservation#';
+const TRANSITIONS: Record<ReservationState, string> = {
+  reserving: 'ReservationStarted',
+  held: 'ReservationHeld',
+  confirmed: 'ReservationConfirmed',
+  released: 'ReservationReleased',
+};
 /** Carried by reservations still reserving or held (the sparse index's key), removed once they end. */
 const PENDING = 'pending';
 const keyOf = (orderId: string) => ({ upc: `${PREFIX}${orderId}` });
@@ -44,11 +51,24 @@ export class ReservationStore {
   private readonly table: string;
   /** How long a reservation holds its stock unless confirmed. */
   private readonly ttlMs: number;
+  private readonly events: DynamoOutboxRelay | undefined;
 
-  constructor(doc: DynamoDBDocumentClient, table: string, ttlMs: number) {
+  /** `events`: the relay of the table's outboxes; every change of stock or reservation carries its event. */
+  constructor(doc: DynamoDBDocumentClient, table: string, ttlMs: number, events?: DynamoOutboxRelay) {
     this.doc = doc;
     this.table = table;
     this.ttlMs = ttlMs;
+    this.events = events;
+  }
+
+  /** The events of one item, in the same UpdateItem as its change; the relay is told to publish them. */
+  private withEvent<T extends UpdateCommandInput>(update: T, entityType: 'Stock' | 'Reservation', entityId: string, type: string, data: Record<string, unknown>): T {
+    this.events?.written(update.Key!);
+    return withOutbox(update, [domainEvent({ service: 'inventory', entityType, entityId, type, data })]);
+  }
+
+  private async flush(): Promise<void> {
+    await this.events?.flush();
   }
 
   async find(orderId: string): Promise<Reservation | null> {
@@ -60,6 +80,14 @@ export class ReservationStore {
 
   /** Takes every line's units for `orderId`, or none of them; a retry continues or repeats the answer. */
   async reserve(orderId: string, lines: StockLine[]): Promise<ReserveOutcome> {
+    try {
+      return await this.reserveLines(orderId, lines);
+    } finally {
+      await this.flush();
+    }
+  }
+
+  private async reserveLines(orderId: string, lines: StockLine[]): Promise<ReserveOutcome> {
     const sorted = [...lines].sort((a, b) => a.upc.localeCompare(b.upc));
     const fresh: Reservation = { orderId, lines: sorted, state: 'reserving', expiresAt: Date.now() + this.ttlMs };
     const reservation = (await this.create(fresh)) ? fresh : (await this.find(orderId))!;
@@ -89,7 +117,10 @@ export class ReservationStore {
 
   /** Marks a held reservation confirmed: its stock stays taken. */
   async confirm(orderId: string): Promise<Reservation | 'released' | null> {
-    if (await this.transition(orderId, 'held', 'confirmed')) return (await this.find(orderId))!;
+    if (await this.transition(orderId, 'held', 'confirmed')) {
+      await this.flush();
+      return (await this.find(orderId))!;
+    }
     const now = await this.find(orderId);
     if (!now || now.state === 'reserving') return null;
     return now.state === 'released' ? 'released' : now;
@@ -101,6 +132,14 @@ export class ReservationStore {
    * again finishes what a crashed run left undone.
    */
   async release(orderId: string): Promise<Reservation> {
+    try {
+      return await this.releaseLines(orderId);
+    } finally {
+      await this.flush();
+    }
+  }
+
+  private async releaseLines(orderId: string): Promise<Reservation> {
     for (;;) {
       const reservation = await this.find(orderId);
       if (!reservation) {
@@ -152,17 +191,16 @@ export class ReservationStore {
 
   private async transition(orderId: string, from: ReservationState, to: ReservationState): Promise<boolean> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keyOf(orderId),
-          // Confirmed or released, a reservation leaves the sweeper's index.
-          UpdateExpression: to === 'held' ? 'SET #state = :to' : 'SET #state = :to REMOVE sweep',
-          ConditionExpression: '#state = :from',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':from': from, ':to': to },
-        }),
-      );
+      const update = {
+        TableName: this.table,
+        Key: keyOf(orderId),
+        // Confirmed or released, a reservation leaves the sweeper's index.
+        UpdateExpression: to === 'held' ? 'SET #state = :to' : 'SET #state = :to REMOVE sweep',
+        ConditionExpression: '#state = :from',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':from': from, ':to': to },
+      };
+      await this.doc.send(new UpdateCommand(this.withEvent(update, 'Reservation', orderId, TRANSITIONS[to], { orderId, before: { state: from }, after: { state: to } })));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -173,16 +211,15 @@ export class ReservationStore {
   /** One line's units for one order: taken now or before, given back already, or not in stock. */
   private async take(orderId: string, { upc, quantity }: StockLine): Promise<'taken' | 'returned' | 'out'> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { upc },
-          UpdateExpression: 'SET quantity = quantity - :q ADD #holds :order',
-          ConditionExpression: 'quantity >= :q AND NOT contains(#holds, :id) AND NOT contains(#returns, :id)',
-          ExpressionAttributeNames: MARKERS,
-          ExpressionAttributeValues: { ':q': quantity, ':order': new Set([orderId]), ':id': orderId },
-        }),
-      );
+      const update = {
+        TableName: this.table,
+        Key: { upc },
+        UpdateExpression: 'SET quantity = quantity - :q ADD #holds :order',
+        ConditionExpression: 'quantity >= :q AND NOT contains(#holds, :id) AND NOT contains(#returns, :id)',
+        ExpressionAttributeNames: MARKERS,
+        ExpressionAttributeValues: { ':q': quantity, ':order': new Set([orderId]), ':id': orderId },
+      };
+      await this.doc.send(new UpdateCommand(this.withEvent(update, 'Stock', upc, 'StockReserved', { orderId, quantity: -quantity })));
       return 'taken';
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -194,16 +231,15 @@ export class ReservationStore {
 
   private async giveBack(orderId: string, { upc, quantity }: StockLine): Promise<void> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { upc },
-          UpdateExpression: 'SET quantity = quantity + :q ADD #returns :order',
-          ConditionExpression: 'contains(#holds, :id) AND NOT contains(#returns, :id)',
-          ExpressionAttributeNames: MARKERS,
-          ExpressionAttributeValues: { ':q': quantity, ':order': new Set([orderId]), ':id': orderId },
-        }),
-      );
+      const update = {
+        TableName: this.table,
+        Key: { upc },
+        UpdateExpression: 'SET quantity = quantity + :q ADD #returns :order',
+        ConditionExpression: 'contains(#holds, :id) AND NOT contains(#returns, :id)',
+        ExpressionAttributeNames: MARKERS,
+        ExpressionAttributeValues: { ':q': quantity, ':order': new Set([orderId]), ':id': orderId },
+      };
+      await this.doc.send(new UpdateCommand(this.withEvent(update, 'Stock', upc, 'StockReturned', { orderId, quantity })));
     } catch (error) {
       // Never taken, or given back already: nothing to do.
       if (!isConditionFailure(error)) throw error;

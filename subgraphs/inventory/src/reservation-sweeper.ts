@@ -1,5 +1,5 @@
 import type { Logger } from '@tributary/service-kit';
-import type { BackgroundTask, EntityCache } from '@tributary/service-kit/subgraph';
+import type { EntityCache, Worker } from '@tributary/service-kit/subgraph';
 import type { StockStore } from './stock-store.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { StockStore } from './stock-store.ts';
  * never came back, a saga that stalled), so no stock stays set aside for an order that will not
  * complete. Every replica may sweep: releasing is idempotent.
  */
-export function startReservationSweeper(store: StockStore, cache: EntityCache, logger: Logger, intervalMs: number): BackgroundTask {
+export function startReservationSweeper(store: StockStore, cache: EntityCache, logger: Logger, intervalMs: number): Worker {
   let running: Promise<void> = Promise.resolve();
   const sweep = async () => {
     try {

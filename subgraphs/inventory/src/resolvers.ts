@@ -25,14 +25,14 @@ export const resolvers: Resolvers = {
     setStock: async (_, { upc, quantity }, context) => {
       checkCount(quantity, 0, 'quantity');
       await checkProduct(upc, context);
-      const stock = await context.store.set(upc, quantity);
+      const stock = await context.store.set(upc, quantity, context.viewer);
       await context.cache.invalidate('Stock', [upc]);
       return stock;
     },
     restock: async (_, { upc, amount }, context) => {
       checkCount(amount, 1, 'amount');
       await checkProduct(upc, context);
-      const stock = await context.store.add(upc, amount);
+      const stock = await context.store.add(upc, amount, context.viewer);
       if (!stock) throw badUserInput(`stock would exceed ${MAX_QUANTITY}`, 'amount');
       await context.cache.invalidate('Stock', [upc]);
       return stock;

@@ -1,6 +1,6 @@
 import { sdlFile } from '@tributary/schema';
 import { createLogger } from '@tributary/service-kit';
-import { EntityClient, postgresStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { EntityClient, postgresStoreWithOutbox, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -18,7 +18,8 @@ export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
   name: 'orders',
   sdlPath: sdlFile('orders'),
-  openStore: postgresStore('orders', migrationsDir, OrderStore),
+  // The order's events and their outbox rows are written in one transaction.
+  openStore: postgresStoreWithOutbox('orders', migrationsDir, OrderStore),
   loaders: (store, settings) => createLoaders(store, settings),
   // The catalog prices the lines; inventory and payments run the saga's steps. One runner per
   // process, so a saga runs once here however many requests or recoveries ask for it.
@@ -34,7 +35,7 @@ export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
       fault: config.ORDERS_SAGA_FAULT,
     }),
   }),
-  background: async ({ store, subgraphs, logger, config }) =>
+  worker: (store, { subgraphs, logger, config }) =>
     startSagaRecovery({
       store,
       runner: subgraphs.saga,

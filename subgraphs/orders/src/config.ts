@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, defineSettings, identitySecretInProduction, postgresEnv, serviceUrl, type ConfigOf } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, defineSettings, eventsEnv, identitySecretInProduction, postgresEnv, serviceUrl, type ConfigOf } from '@tributary/service-kit';
 import { z } from 'zod';
 import { FAULT_POINTS } from './saga/saga.ts';
 
@@ -8,6 +8,7 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4005 },
     ...postgresEnv,
+    ...eventsEnv,
     SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql', 'Where `placeOrder` prices the lines (through the graph, never its table).'),
     SUBGRAPH_INVENTORY_URL: serviceUrl('http://localhost:4003/graphql', "Where the saga reserves, confirms and releases stock."),
     SUBGRAPH_PAYMENTS_URL: serviceUrl('http://localhost:4006/graphql', 'Where the saga debits and refunds store credit.'),

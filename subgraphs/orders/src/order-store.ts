@@ -1,4 +1,5 @@
-import type { Db } from '@tributary/service-kit/subgraph';
+import { randomUUID } from 'node:crypto';
+import { writeOutbox, type Db, type NewDomainEvent, type OutboxRelay } from '@tributary/service-kit/subgraph';
 import { applyEvent, foldEvents, type Order, type OrderEvent, type OrderEventData, type OrderLine } from './order-events.ts';
 
 /** Who caused an event, and in which trace: carried on every event (and later on its stream record). */
@@ -43,9 +44,12 @@ const UNIQUE_VIOLATION = '23505';
  */
 export class OrderStore {
   private readonly db: Db;
+  private readonly relay: OutboxRelay | undefined;
 
-  constructor(db: Db) {
+  /** `relay`: the outbox relay, flushed after each append (absent: left to its next pass). */
+  constructor(db: Db, relay?: OutboxRelay) {
     this.db = db;
+    this.relay = relay;
   }
 
   /** The order as its events say, or null when it has none. */
@@ -104,16 +108,19 @@ export class OrderStore {
    */
   async place(orderId: string, placed: Extract<OrderEventData, { type: 'OrderPlaced' }>, meta: EventMeta): Promise<Order | null> {
     try {
-      return await this.db.transaction(async (tx) => {
-        const order = applyEvent(null, { orderId, sequence: 1, occurredAt: new Date().toISOString(), data: placed });
-        await insertEvents(tx, order, [placed], meta);
+      const order = await this.db.transaction(async (tx) => {
+        const created = applyEvent(null, { orderId, sequence: 1, occurredAt: new Date().toISOString(), data: placed });
+        await insertEvents(tx, created, [placed], meta);
+        await writeOutbox(tx, 'orders', [streamEvent(null, created, placed, meta)]);
         await tx.query(
           `INSERT INTO orders.orders (id, user_id, idempotency_key, status, lines, total, saga, version, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())`,
-          [order.id, order.userId, order.idempotencyKey, order.status, JSON.stringify(order.lines), order.total, order.saga, order.version],
+          [created.id, created.userId, created.idempotencyKey, created.status, JSON.stringify(created.lines), created.total, created.saga, created.version],
         );
-        return order;
+        return created;
       });
+      await this.relay?.flush();
+      return order;
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
       throw error;
@@ -126,13 +133,16 @@ export class OrderStore {
    */
   async append(order: Order, events: OrderEventData[], meta: EventMeta): Promise<Order> {
     try {
-      return await this.db.transaction(async (tx) => {
+      const appended = await this.db.transaction(async (tx) => {
         const now = new Date().toISOString();
-        const next = events.reduce(
-          (o, data, i) => applyEvent(o, { orderId: order.id, sequence: order.version + 1 + i, occurredAt: now, data }),
-          order,
-        );
+        const states: Order[] = [];
+        const next = events.reduce((o, data, i) => {
+          const after = applyEvent(o, { orderId: order.id, sequence: order.version + 1 + i, occurredAt: now, data });
+          states.push(after);
+          return after;
+        }, order);
         await insertEvents(tx, order, events, meta);
+        await writeOutbox(tx, 'orders', events.map((data, i) => streamEvent(i === 0 ? order : states[i - 1]!, states[i]!, data, meta)));
         const { rowCount } = await tx.query(
           `UPDATE orders.orders SET status = $2, rejection_code = $3, rejection_message = $4, saga = $5, version = $6, updated_at = now()
             WHERE id = $1 AND version = $7`,
@@ -141,6 +151,8 @@ export class OrderStore {
         if (rowCount !== 1) throw new ConcurrentAppend(order.id);
         return next;
       });
+      await this.relay?.flush();
+      return appended;
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConcurrentAppend(order.id);
       throw error;
@@ -155,6 +167,23 @@ export class OrderStore {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/** What an order's change looks like on the stream: the event, numbered as in the order's own log, with the status before and after. */
+function streamEvent(before: Order | null, after: Order, { type, ...data }: OrderEventData, meta: EventMeta): NewDomainEvent {
+  const state = (o: Order) => ({ status: o.status, total: o.total });
+  return {
+    eventId: randomUUID(),
+    service: 'orders',
+    entityType: 'Order',
+    entityId: after.id,
+    sequence: after.version,
+    type,
+    occurredAt: new Date().toISOString(),
+    actor: meta.actor,
+    traceId: meta.traceId,
+    data: { ...data, userId: after.userId, before: before ? state(before) : null, after: state(after) },
+  };
 }
 
 async function insertEvents(tx: Pick<Db, 'query'>, order: Pick<Order, 'id' | 'version'>, events: OrderEventData[], meta: EventMeta): Promise<void> {

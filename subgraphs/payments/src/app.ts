@@ -1,6 +1,6 @@
 import { profiles, seedIfEmpty, users } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { dynamoStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { dynamoStoreWithOutbox, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { PaymentsConfig } from './config.ts';
 import type { PaymentsContext } from './context.ts';
 import { CreditStore } from './credit-store.ts';
@@ -14,7 +14,7 @@ export function paymentsSubgraph(seedCredit: number): SubgraphDefinition<Payment
   return {
     name: 'payments',
     sdlPath: sdlFile('payments'),
-    openStore: dynamoStore((config: PaymentsConfig) => paymentsTable(config.PAYMENTS_TABLE), CreditStore),
+    openStore: dynamoStoreWithOutbox((config: PaymentsConfig) => paymentsTable(config.PAYMENTS_TABLE), CreditStore),
     loaders: (store, settings, config) => createLoaders(store, { ...settings, creditTtlSeconds: config.CACHE_TTL_CREDIT_SECONDS }),
     // Every seeded user starts with the same credit, so the storefront can sell from the start.
     seed: (store, profile) => seedIfEmpty(store, [...users(profiles[profile])].map((u) => ({ userId: u.id, balance: seedCredit })), 500),

@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, identitySecretInProduction, settingTypes, type ConfigOf } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, eventsEnv, identitySecretInProduction, settingTypes, type ConfigOf } from '@tributary/service-kit';
 import { z } from 'zod';
 
 export const settings = defineSettings({
@@ -7,6 +7,7 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4006 },
     ...dynamoEnv,
+    ...eventsEnv,
     PAYMENTS_TABLE: { type: settingTypes.dynamoTable, default: 'payments', description: 'DynamoDB table of store credit, one item per user.' },
     SEED_CREDIT_CENTS: {
       type: z.coerce.number().int().min(0).max(10_000_000),

@@ -1,5 +1,6 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, batchPutAll, isTableEmpty } from '@tributary/service-kit/subgraph';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '@tributary/service-kit';
+import { batchGetAll, batchPutAll, domainEvent, isTableEmpty, withOutbox, type DynamoOutboxRelay } from '@tributary/service-kit/subgraph';
 
 export interface Credit {
   userId: string;
@@ -28,10 +29,24 @@ const isConditionFailure = (error: unknown) => (error as Error).name === 'Condit
 export class CreditStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly table: string;
+  private readonly events: DynamoOutboxRelay | undefined;
 
-  constructor(doc: DynamoDBDocumentClient, table: string) {
+  /** `events`: the relay of the table's outboxes; each change carries its `StoreCredit` event in the same UpdateItem. */
+  constructor(doc: DynamoDBDocumentClient, table: string, events?: DynamoOutboxRelay) {
     this.doc = doc;
     this.table = table;
+    this.events = events;
+  }
+
+  /** The update with its event in the user's outbox; once sent, `published` tells the relay. */
+  private withEvent<T extends UpdateCommandInput>(update: T, type: string, data: Record<string, unknown>, viewer: Identity | null = null): T {
+    const userId = String(update.Key!.userId);
+    return withOutbox(update, [domainEvent({ service: 'payments', entityType: 'StoreCredit', entityId: userId, type, viewer, data })]);
+  }
+
+  private async published(userId: string): Promise<void> {
+    this.events?.written({ userId });
+    await this.events?.flush();
   }
 
   findByUsers(userIds: readonly string[]): Promise<Credit[]> {
@@ -39,18 +54,18 @@ export class CreditStore {
   }
 
   /** Adds credit atomically; null when the balance would exceed MAX_BALANCE. */
-  async grant(userId: string, amount: number): Promise<Credit | null> {
+  async grant(userId: string, amount: number, viewer: Identity | null = null): Promise<Credit | null> {
     try {
-      const output = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { userId },
-          UpdateExpression: 'ADD balance :amount',
-          ConditionExpression: 'attribute_not_exists(balance) OR balance <= :limit',
-          ExpressionAttributeValues: { ':amount': amount, ':limit': MAX_BALANCE - amount },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const update = {
+        TableName: this.table,
+        Key: { userId },
+        UpdateExpression: 'ADD balance :amount',
+        ConditionExpression: 'attribute_not_exists(balance) OR balance <= :limit',
+        ExpressionAttributeValues: { ':amount': amount, ':limit': MAX_BALANCE - amount },
+        ReturnValues: 'ALL_NEW' as const,
+      };
+      const output = await this.doc.send(new UpdateCommand(this.withEvent(update, 'CreditGranted', { amount }, viewer)));
+      await this.published(userId);
       return { userId, balance: Number(output.Attributes?.balance) };
     } catch (error) {
       if (isConditionFailure(error)) return null;
@@ -64,16 +79,16 @@ export class CreditStore {
    */
   async debit(orderId: string, userId: string, amount: number): Promise<DebitOutcome> {
     try {
-      const output = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { userId },
-          UpdateExpression: 'SET balance = balance - :amount ADD debits :order',
-          ConditionExpression: 'balance >= :amount AND NOT contains(debits, :id) AND NOT contains(refunds, :id)',
-          ExpressionAttributeValues: { ':amount': amount, ':order': new Set([orderId]), ':id': orderId },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const update = {
+        TableName: this.table,
+        Key: { userId },
+        UpdateExpression: 'SET balance = balance - :amount ADD debits :order',
+        ConditionExpression: 'balance >= :amount AND NOT contains(debits, :id) AND NOT contains(refunds, :id)',
+        ExpressionAttributeValues: { ':amount': amount, ':order': new Set([orderId]), ':id': orderId },
+        ReturnValues: 'ALL_NEW' as const,
+      };
+      const output = await this.doc.send(new UpdateCommand(this.withEvent(update, 'CreditDebited', { orderId, amount: -amount })));
+      await this.published(userId);
       return { orderId, balance: Number(output.Attributes?.balance), applied: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -91,30 +106,39 @@ export class CreditStore {
    */
   async refund(orderId: string, userId: string, amount: number): Promise<Movement> {
     try {
-      const output = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { userId },
-          UpdateExpression: 'SET balance = balance + :amount ADD refunds :order',
-          ConditionExpression: 'contains(debits, :id) AND NOT contains(refunds, :id)',
-          ExpressionAttributeValues: { ':amount': amount, ':order': new Set([orderId]), ':id': orderId },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const update = {
+        TableName: this.table,
+        Key: { userId },
+        UpdateExpression: 'SET balance = balance + :amount ADD refunds :order',
+        ConditionExpression: 'contains(debits, :id) AND NOT contains(refunds, :id)',
+        ExpressionAttributeValues: { ':amount': amount, ':order': new Set([orderId]), ':id': orderId },
+        ReturnValues: 'ALL_NEW' as const,
+      };
+      const output = await this.doc.send(new UpdateCommand(this.withEvent(update, 'CreditRefunded', { orderId, amount })));
+      await this.published(userId);
       return { orderId, balance: Number(output.Attributes?.balance), applied: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const output = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { userId },
-        UpdateExpression: 'ADD refunds :order',
-        ExpressionAttributeValues: { ':order': new Set([orderId]) },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return { orderId, balance: Number(output.Attributes?.balance ?? 0), applied: false };
+    // Already refunded, or voided before: once voided, a second void changes nothing and says nothing.
+    const item = await this.item(userId);
+    if (item.refunds.has(orderId)) return { orderId, balance: item.balance, applied: false };
+    const update = {
+      TableName: this.table,
+      Key: { userId },
+      UpdateExpression: 'ADD refunds :order',
+      ConditionExpression: 'NOT contains(refunds, :id)',
+      ExpressionAttributeValues: { ':order': new Set([orderId]), ':id': orderId },
+      ReturnValues: 'ALL_NEW' as const,
+    };
+    try {
+      const output = await this.doc.send(new UpdateCommand(this.withEvent(update, 'DebitVoided', { orderId })));
+      await this.published(userId);
+      return { orderId, balance: Number(output.Attributes?.balance ?? 0), applied: false };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { orderId, balance: (await this.item(userId)).balance, applied: false };
+    }
   }
 
   private async item(userId: string): Promise<{ balance: number; debits: Set<string>; refunds: Set<string> }> {

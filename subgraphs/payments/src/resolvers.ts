@@ -15,10 +15,10 @@ function checkIds(...ids: [string, string][]): void {
 
 export const resolvers: Resolvers = {
   Mutation: {
-    grantCredit: async (_, { userId, amount }, { store, cache }) => {
+    grantCredit: async (_, { userId, amount }, { store, cache, viewer }) => {
       checkAmount(amount, MAX_GRANT);
       checkIds(['userId', userId]);
-      const credit = await store.grant(userId, amount);
+      const credit = await store.grant(userId, amount, viewer);
       if (!credit) throw badUserInput(`the balance would exceed ${MAX_BALANCE}`, 'amount');
       await cache.invalidate('Credit', [userId]);
       return { id: userId };

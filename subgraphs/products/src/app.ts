@@ -1,6 +1,6 @@
 import { products, profiles, seedIfEmpty } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { dynamoStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { dynamoStoreWithOutbox, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { ProductsConfig } from './config.ts';
 import type { ProductsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -12,7 +12,7 @@ import { productsTable } from './table.ts';
 export const subgraph: SubgraphDefinition<ProductsConfig, ProductsContext> = {
   name: 'products',
   sdlPath: sdlFile('products'),
-  openStore: dynamoStore((config: ProductsConfig) => productsTable(config.PRODUCTS_TABLE), ProductStore),
+  openStore: dynamoStoreWithOutbox((config: ProductsConfig) => productsTable(config.PRODUCTS_TABLE), ProductStore),
   loaders: (store, settings, config) =>
     createLoaders(store, {
       ...settings,

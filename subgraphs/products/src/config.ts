@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, identitySecretInProduction, settingTypes, type ConfigOf } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, dynamoEnv, eventsEnv, identitySecretInProduction, settingTypes, type ConfigOf } from '@tributary/service-kit';
 
 export const settings = defineSettings({
   service: 'products',
@@ -6,6 +6,7 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4002 },
     ...dynamoEnv,
+    ...eventsEnv,
     PRODUCTS_TABLE: { type: settingTypes.dynamoTable, default: 'products', description: 'DynamoDB table of the catalog.' },
     ...cacheEnv,
     CACHE_TTL_PRODUCT_SECONDS: cacheTtl(300, 'TTL of cached products.'),

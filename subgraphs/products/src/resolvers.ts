@@ -18,8 +18,8 @@ export const resolvers: Resolvers = {
     product: (_, { upc }, { loaders }) => loaders.product.load(checkUpc(upc)),
   },
   Mutation: {
-    updateProduct: async (_, { upc, input }, { store, cache }) => {
-      const product = await store.update(checkUpc(upc), validatePatch(input));
+    updateProduct: async (_, { upc, input }, { store, cache, viewer }) => {
+      const product = await store.update(checkUpc(upc), validatePatch(input), viewer);
       if (!product) throw badUserInput(`no product with upc ${upc}`, 'upc');
       await cache.invalidate('Product', [upc]);
       return product;

@@ -1,6 +1,6 @@
 import { profiles, reviews, seedIfEmpty } from '@tributary/seed';
 import { sdlFile } from '@tributary/schema';
-import { EntityClient, postgresStore, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
+import { EntityClient, postgresStoreWithOutbox, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { ReviewsConfig } from './config.ts';
 import type { ReviewsContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
@@ -13,7 +13,7 @@ export const migrationsDir = new URL('../migrations', import.meta.url).pathname;
 export const subgraph: SubgraphDefinition<ReviewsConfig, ReviewsContext> = {
   name: 'reviews',
   sdlPath: sdlFile('reviews'),
-  openStore: postgresStore('reviews', migrationsDir, ReviewStore),
+  openStore: postgresStoreWithOutbox('reviews', migrationsDir, ReviewStore),
   loaders: (store, settings, config) =>
     createLoaders(store, { ...settings, reviewTtlSeconds: config.CACHE_TTL_REVIEW_SECONDS, listTtlSeconds: config.CACHE_TTL_REVIEW_LIST_SECONDS }),
   // The owners of users and products, asked before a review is written.

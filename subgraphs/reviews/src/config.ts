@@ -1,4 +1,4 @@
-import { baseEnv, cacheEnv, cacheTtl, defineSettings, identitySecretInProduction, postgresEnv, serviceUrl, type ConfigOf } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, cacheTtl, defineSettings, eventsEnv, identitySecretInProduction, postgresEnv, serviceUrl, type ConfigOf } from '@tributary/service-kit';
 
 export const settings = defineSettings({
   service: 'reviews',
@@ -6,6 +6,7 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4004 },
     ...postgresEnv,
+    ...eventsEnv,
     SUBGRAPH_ACCOUNTS_URL: serviceUrl('http://localhost:4001/graphql', 'Where `addReview` checks that the author exists (through the graph, never its table).'),
     SUBGRAPH_PRODUCTS_URL: serviceUrl('http://localhost:4002/graphql', 'Where `addReview` checks that the product exists.'),
     ...cacheEnv,

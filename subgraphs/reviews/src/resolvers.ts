@@ -21,7 +21,7 @@ export const resolvers: Resolvers = {
       // A valid token for someone with no account (yet): nothing to attach the review to.
       if (!authors.has(review.authorId)) throw forbidden('Reviews need an account: create your user first');
       if (!products.has(review.productUpc)) throw badUserInput(`no product with upc ${review.productUpc}`, 'productUpc');
-      const created = await store.create(review);
+      const created = await store.create(review, viewer);
       await cache.invalidateMany(staleAfterReview(created));
       return created;
     },

@@ -1,5 +1,5 @@
 import { storeCalls, type Identity } from '@tributary/service-kit';
-import { createDb, migrate } from '@tributary/service-kit/subgraph';
+import { createDb, migrate, outboxMigrationSql } from '@tributary/service-kit/subgraph';
 import { describe, expect, it } from 'vitest';
 import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
@@ -15,6 +15,7 @@ async function setup() {
   const database = await createTestDatabase();
   const db = createDb({ url: database.url, max: 4, logger: silentLogger });
   await migrate(db, 'reviews', migrationsDir);
+  await db.query(outboxMigrationSql('reviews'));
   const store = new ReviewStore(db);
   const everything = { existing: async (_: string, __: string, keys: string[]) => new Set(keys) };
   const context = (viewer: Identity | null = null): ReviewsContext => ({

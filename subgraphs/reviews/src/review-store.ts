@@ -1,4 +1,5 @@
-import type { Db } from '@tributary/service-kit/subgraph';
+import type { Identity } from '@tributary/service-kit';
+import { domainEvent, writeOutbox, type Db, type OutboxRelay } from '@tributary/service-kit/subgraph';
 
 export interface Review {
   id: string;
@@ -17,9 +18,12 @@ const COLUMNS = `r.id::text AS id, r.author_id AS "authorId", r.product_upc AS "
 /** reviews.reviews: the only table the reviews service owns. */
 export class ReviewStore {
   private readonly db: Db;
+  private readonly events: OutboxRelay | undefined;
 
-  constructor(db: Db) {
+  /** `events`: the outbox relay, flushed after each write (absent: left to its next pass). */
+  constructor(db: Db, events?: OutboxRelay) {
     this.db = db;
+    this.events = events;
   }
 
   async findByIds(ids: readonly string[]): Promise<Review[]> {
@@ -54,13 +58,20 @@ export class ReviewStore {
     return rows;
   }
 
-  async create(review: NewReview): Promise<Review> {
-    const { rows } = await this.db.query<Review>(
-      `INSERT INTO reviews.reviews AS r (author_id, product_upc, body, rating)
-       VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [review.authorId, review.productUpc, review.body, review.rating],
-    );
-    return rows[0]!;
+  /** Inserts a review, with a `ReviewAdded` event in the same transaction. */
+  async create(review: NewReview, viewer: Identity | null = null): Promise<Review> {
+    const created = await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Review>(
+        `INSERT INTO reviews.reviews AS r (author_id, product_upc, body, rating)
+         VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+        [review.authorId, review.productUpc, review.body, review.rating],
+      );
+      const row = rows[0]!;
+      await writeOutbox(tx, 'reviews', [domainEvent({ service: 'reviews', entityType: 'Review', entityId: row.id, type: 'ReviewAdded', viewer, data: { before: null, after: row } })]);
+      return row;
+    });
+    await this.events?.flush();
+    return created;
   }
 
   async count(): Promise<number> {

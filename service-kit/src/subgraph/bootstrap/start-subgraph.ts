@@ -10,7 +10,7 @@ import { labelMetrics } from '../../observability/metrics.ts';
 import { createTracer } from '../../observability/tracing.ts';
 import { createEntityCache } from '../cache/create-cache.ts';
 import { loadSubgraphSchema } from '../schema/schema.ts';
-import type { AnySubgraphContext, BackgroundTask, SubgraphConfig, SubgraphDefinition } from './subgraph-definition.ts';
+import type { AnySubgraphContext, SubgraphConfig, SubgraphDefinition, Worker } from './subgraph-definition.ts';
 
 /**
  * Serves a subgraph: opens its store, seeds it when asked and empty, builds the entity cache and
@@ -26,9 +26,9 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
   labelMetrics(name);
   const { store, checks, close } = await definition.openStore(config, logger);
   const cache = createEntityCache(name, config, logger, { sdlPath, version: definition.cacheShapeVersion ?? 1 });
-  let background: BackgroundTask | undefined;
+  let worker: Worker | undefined;
   const closeAll = async () => {
-    await background?.stop();
+    await worker?.stop();
     await cache.store?.close();
     await close();
   };
@@ -40,21 +40,23 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
     }
     const settings = { cache: cache.cache, batching: config.BATCHING_ENABLED };
     const subgraphs = definition.subgraphs?.(config) ?? {};
-    background = await definition.background?.({ store, cache: cache.cache, config, logger, subgraphs: subgraphs as TContext['subgraphs'] });
     const context = async (_req: IncomingMessage, viewer: Identity | null) =>
       ({ store, cache: cache.cache, loaders: definition.loaders(store, settings, config), viewer, subgraphs }) as TContext;
     const production = config.NODE_ENV === 'production';
-    return await runService({
+    const tracer = createTracer(name, config, logger);
+    const service = await runService({
       name,
       port: config.PORT,
       logger,
-      tracer: createTracer(name, config, logger),
+      tracer,
       authenticate: identityVerifier(config.IDENTITY_SIGNING_SECRET, logger),
       apollo: createGraphQLServer({ schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
       context,
       readiness: readinessOf(checks),
       close: closeAll,
     });
+    worker = definition.worker?.(store, { config, logger, tracer, cache: cache.cache, subgraphs: subgraphs as TContext['subgraphs'] });
+    return service;
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,5 +1,6 @@
 import type { Identity } from '../../identity/signed-identity.ts';
 import type { Logger } from '../../observability/logger.ts';
+import type { Tracer } from '../../observability/tracing.ts';
 import type { Policy } from '../authorization/authorization.ts';
 import type { CacheConfig } from '../cache/create-cache.ts';
 import type { EntityCache } from '../cache/entity-cache.ts';
@@ -38,18 +39,20 @@ export interface SubgraphContext<TStore, TLoaders, TSubgraphs = Record<string, n
   subgraphs: TSubgraphs;
 }
 
-/** What a subgraph's background work is given: what its resolvers get, without a request. */
-export interface BackgroundContext<TConfig, TContext extends AnySubgraphContext> {
-  store: TContext['store'];
-  /** The entity cache, to invalidate what the work changes. */
-  cache: EntityCache;
+/** What a service's worker is given besides its store: what its resolvers get, without a request. */
+export interface WorkerTools<TConfig, TContext extends AnySubgraphContext> {
   config: TConfig;
   logger: Logger;
+  tracer: Tracer;
+  /** The entity cache, to invalidate what the work changes. */
+  cache: EntityCache;
+  /** The other subgraphs, as `subgraphs` made them for the resolvers. */
   subgraphs: TContext['subgraphs'];
 }
 
-/** Background work that runs until stopped. */
-export interface BackgroundTask {
+/** Background work of a service, e.g. a consumer's poll loops. */
+export interface Worker {
+  /** Stops taking new work and resolves once the work in hand is done. */
   stop(): Promise<void>;
 }
 
@@ -79,15 +82,15 @@ export interface SubgraphDefinition<TConfig extends SubgraphConfig, TContext ext
    * @default none
    */
   subgraphs?(config: TConfig): TContext['subgraphs'];
-  /**
-   * Work the service does beside answering requests (a sweeper, resuming unfinished sagas),
-   * started once the store is open and seeded, stopped before the store closes.
-   * @default none
-   */
-  background?(context: BackgroundContext<TConfig, TContext>): Promise<BackgroundTask>;
   resolvers: ResolverMap;
   /** The rules the SDL's `@policy` names, e.g. `owner`. @default none */
   policies?: Record<string, Policy>;
+  /**
+   * Work the service does beside serving requests (a stream consumer), started once it listens,
+   * with the service's tracer to trace what it handles; stopped before the store closes.
+   * @default none
+   */
+  worker?(store: TContext['store'], tools: WorkerTools<TConfig, TContext>): Worker;
   /** Bump when what the service caches changes shape without its SDL changing. @default 1 */
   cacheShapeVersion?: number;
 }

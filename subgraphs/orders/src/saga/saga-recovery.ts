@@ -1,5 +1,5 @@
 import type { Logger } from '@tributary/service-kit';
-import type { BackgroundTask } from '@tributary/service-kit/subgraph';
+import type { Worker } from '@tributary/service-kit/subgraph';
 import type { OrderStore } from '../order-store.ts';
 import type { SagaRunner } from './saga-runner.ts';
 
@@ -17,7 +17,7 @@ export interface SagaRecoveryOptions {
  * (forward while it can, else compensating), so after a crash no stock stays reserved and no
  * credit stays taken for an order that did not complete.
  */
-export function startSagaRecovery({ store, runner, logger, idleMs, intervalMs }: SagaRecoveryOptions): BackgroundTask {
+export function startSagaRecovery({ store, runner, logger, idleMs, intervalMs }: SagaRecoveryOptions): Worker {
   let stopped = false;
   const sweep = async () => {
     try {

@@ -35,7 +35,7 @@ class MemoryLog implements SagaLog {
 /** Steps that answer as told and count their calls; `faults` makes a step throw that many times first. */
 function steps(answers: Partial<Record<'reserve' | 'debit' | 'confirm', StepOutcome>> = {}, faults: Partial<Record<keyof SagaSteps, number>> = {}) {
   const calls: string[] = [];
-  const step = (name: keyof SagaSteps, answer: StepOutcome | undefined) => async () => {
+  const step = (name: keyof SagaSteps, answer: StepOutcome | undefined) => async (_order?: Order) => {
     calls.push(name);
     if ((faults[name] ?? 0) > 0) {
       faults[name]! -= 1;
