@@ -46,6 +46,7 @@ describe('data', () => {
     const urls = secrets.filter((s) => /DATABASE_URL of the/.test(s.Properties.Description ?? ''));
     expect(urls.map((s) => s.Properties.Description).sort()).toEqual([
       'DATABASE_URL of the accounts service',
+      'DATABASE_URL of the audit service',
       'DATABASE_URL of the orders service',
       'DATABASE_URL of the reviews service',
     ]);

@@ -1,5 +1,5 @@
 import type { Identity } from '@tributary/service-kit';
-import { createDb, migrate } from '@tributary/service-kit/subgraph';
+import { createDb, migrate, outboxMigrationSql } from '@tributary/service-kit/subgraph';
 import { describe, expect, it } from 'vitest';
 import { testLoaderSettings } from '../../../test-support/cache.ts';
 import { codes, subgraphExecutor, testViewer } from '../../../test-support/graphql.ts';
@@ -20,6 +20,7 @@ async function setup(refuse?: string) {
   const database = await createTestDatabase();
   const db = createDb({ url: database.url, max: 4, logger: silentLogger });
   await migrate(db, 'orders', migrationsDir);
+  await db.query(outboxMigrationSql('orders'));
   const store = new OrderStore(db);
   const ok = async () => ({ ok: true }) as const;
   const steps: SagaSteps = {
@@ -66,6 +67,12 @@ describe('orders against PostgreSQL', () => {
     const { rows } = await env.db.query<{ actor_user_id: string }>('SELECT actor_user_id FROM orders.order_events');
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.actor_user_id === '1')).toBe(true);
+    // The same transactions wrote the stream's copy: one outbox row per event, numbered alike.
+    const outbox = await env.db.query<{ sequence: number; type: string }>(
+      `SELECT sequence, event->>'type' AS type FROM orders.outbox WHERE entity_id = $1 ORDER BY sequence`,
+      [order.id],
+    );
+    expect(outbox.rows.map((r) => [r.sequence, r.type])).toEqual([[1, 'OrderPlaced'], [2, 'StockReserved'], [3, 'CreditDebited'], [4, 'OrderConfirmed']]);
     expect((await env.store.load(order.id))!.status).toBe('CONFIRMED');
   });
 
