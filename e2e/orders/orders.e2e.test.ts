@@ -122,6 +122,11 @@ describe('placing an order across orders, inventory and payments', () => {
     const spent = [...after.credit].reduce((sum, [user, c]) => sum + (before.credit.get(user)!.balance - c.balance), 0);
     expect(spent).toBe(10 * price);
     expect(reconcile(before, after)).toEqual([]);
+    // The orders service counts how its sagas ended.
+    const metrics = await (await fetch(stack.subgraphUrls.orders.replace(/\/graphql$/, '/metrics'))).text();
+    const count = (labels: RegExp) => Number(metrics.split('\n').find((l) => l.startsWith('orders_saga_outcomes_total') && labels.test(l))?.split(' ').at(-1) ?? 0);
+    expect(count(/outcome="rejected".*code="OUT_OF_STOCK"|code="OUT_OF_STOCK".*outcome="rejected"/)).toBeGreaterThanOrEqual(40);
+    expect(count(/outcome="confirmed"/)).toBeGreaterThanOrEqual(10);
   });
 
   it('cancels a confirmed order: the stock goes back and the credit is refunded', async () => {

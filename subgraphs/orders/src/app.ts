@@ -35,11 +35,12 @@ export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
       fault: config.ORDERS_SAGA_FAULT,
     }),
   }),
-  worker: (store, { subgraphs, logger, config }) =>
+  worker: (store, { subgraphs, logger, tracer, config }) =>
     startSagaRecovery({
       store,
       runner: subgraphs.saga,
       logger,
+      tracer,
       idleMs: config.ORDERS_SAGA_RESUME_AFTER_MS,
       intervalMs: config.ORDERS_SAGA_RECOVERY_INTERVAL_MS,
     }),
