@@ -1,11 +1,12 @@
 // The README's generated blocks: each service's configuration table, from its settings table,
 // and the gateway's --help. `npm run docs:config` writes them; a test fails when they are stale.
-import { baseEnv, cacheEnv, dynamoEnv, markdownTable, postgresEnv, replaceBlock, type Setting, type SettingsTable } from '@tributary/service-kit';
+import { baseEnv, cacheEnv, dynamoEnv, eventsEnv, markdownTable, postgresEnv, replaceBlock, type Setting, type SettingsTable } from '@tributary/service-kit';
 import { settings as bench } from '../bench/src/config.ts';
 import { helpText } from '../gateway/src/cli/args.ts';
 import { settings as gateway } from '../gateway/src/config.ts';
 import { settings as stack } from '../stack/src/config.ts';
 import { settings as accounts } from '../subgraphs/accounts/src/config.ts';
+import { settings as audit } from '../subgraphs/audit/src/config.ts';
 import { settings as inventory } from '../subgraphs/inventory/src/config.ts';
 import { settings as products } from '../subgraphs/products/src/config.ts';
 import { settings as reviews } from '../subgraphs/reviews/src/config.ts';
@@ -15,20 +16,21 @@ import { settings as traces } from '../traces/src/config.ts';
 
 export const readmePath = new URL('../README.md', import.meta.url).pathname;
 
-const subgraphs: SettingsTable[] = [accounts, products, inventory, reviews, orders, payments];
+const subgraphs: SettingsTable[] = [accounts, products, inventory, reviews, orders, payments, audit];
 /** Settings the kit shares between services: shown once, each with the services that take it. */
 const fragments: [string, Record<string, Setting>][] = [
   ['every-service', baseEnv],
   ['cache', cacheEnv],
   ['postgres', postgresEnv],
   ['dynamodb', dynamoEnv],
+  ['events', eventsEnv],
 ];
 
 const isShared = (row: Setting) => fragments.some(([, rows]) => Object.values(rows).includes(row));
 
 function fragmentBlock(rows: Record<string, Setting>): string {
   const users = subgraphs.filter((service) => Object.values(rows).some((row) => Object.values(service.settings).includes(row)));
-  const overridden = Object.keys(rows).filter((env) => users.some((service) => service.settings[env] !== rows[env]));
+  const overridden = Object.keys(rows).filter((env) => users.some((service) => env in service.settings && service.settings[env] !== rows[env]));
   const note = overridden.length ? ` Each sets its own ${overridden.map((env) => `\`${env}\``).join(', ')} (below).` : '';
   return `Taken by ${users.map((service) => service.service).join(', ')}.${note}\n\n${markdownTable(rows)}`;
 }

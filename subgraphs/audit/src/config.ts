@@ -7,7 +7,8 @@ export const settings = defineSettings({
     ...baseEnv,
     PORT: { ...baseEnv.PORT, default: 4007 },
     ...postgresEnv,
-    EVENT_STREAM_NAME: { ...eventsEnv.EVENT_STREAM_NAME, description: 'The Kinesis data stream of domain events the audit trail is made from.' },
+    // The stream it reads; it writes no events, so it has no relay to tune.
+    EVENT_STREAM_NAME: eventsEnv.EVENT_STREAM_NAME,
     KINESIS_ENDPOINT: eventsEnv.KINESIS_ENDPOINT,
     AUDIT_CONSUMER_ENABLED: {
       type: z.enum(['true', 'false']).transform((value) => value === 'true'),

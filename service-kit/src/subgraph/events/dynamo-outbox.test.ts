@@ -9,12 +9,12 @@ describe('the DynamoDB outbox', () => {
   it('adds its clauses to an update that has SET and ADD, or neither', () => {
     const both = withOutbox({ TableName: 't', Key: { id: '1' }, UpdateExpression: 'SET a = :a ADD n :one', ExpressionAttributeValues: { ':a': 1, ':one': 1 } }, [event('A')]);
     expect(both.UpdateExpression).toBe(
-      'SET #outbox = list_append(if_not_exists(#outbox, :outboxEmpty), :outboxEvents), a = :a ADD #outboxSequence :outboxCount, n :one',
+      'SET #outbox = list_append(if_not_exists(#outbox, :outboxEmpty), :outboxEvents), #outboxPending = :outboxPending, a = :a ADD #outboxSequence :outboxCount, n :one',
     );
     expect(both.ExpressionAttributeValues).toMatchObject({ ':a': 1, ':one': 1, ':outboxCount': 1 });
     const removeOnly = withOutbox<UpdateCommandInput>({ TableName: 't', Key: { id: '1' }, UpdateExpression: 'REMOVE b' }, [event('A'), event('B')]);
     expect(removeOnly.UpdateExpression).toBe(
-      'REMOVE b SET #outbox = list_append(if_not_exists(#outbox, :outboxEmpty), :outboxEvents) ADD #outboxSequence :outboxCount',
+      'REMOVE b SET #outbox = list_append(if_not_exists(#outbox, :outboxEmpty), :outboxEvents), #outboxPending = :outboxPending ADD #outboxSequence :outboxCount',
     );
     expect(removeOnly.ExpressionAttributeValues![':outboxCount']).toBe(2);
   });

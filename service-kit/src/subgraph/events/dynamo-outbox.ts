@@ -1,4 +1,5 @@
-import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '../../observability/logger.ts';
 import type { DomainEvent, NewDomainEvent } from './domain-event.ts';
 import type { EventStream } from './kinesis-stream.ts';
@@ -9,11 +10,30 @@ import { relayLoop, type OutboxRelay } from './relay-loop.ts';
 // `outbox` is the list of the item's unpublished events, `outboxSequence` the number of the last
 // event ever appended. The events in the list are therefore numbered
 // outboxSequence - length + 1 … outboxSequence, which the relay stamps on them as it publishes.
+// `outboxPending` is set while the list may hold events: a sparse index on it lets the relay find
+// such items with a Query, never a Scan.
 
 /** The item attribute holding its unpublished events. */
 export const OUTBOX_ATTRIBUTE = 'outbox';
 /** The item attribute counting its events: the sequence of the last one. */
 export const OUTBOX_SEQUENCE_ATTRIBUTE = 'outboxSequence';
+
+/** Present (`pending`) while the item may hold unpublished events; the sparse index's key. */
+export const OUTBOX_PENDING_ATTRIBUTE = 'outboxPending';
+/** The sparse global secondary index of items with pending events (keys only). */
+export const OUTBOX_INDEX = 'outboxPending';
+
+/** A table definition with the outbox's sparse index added: what a table with item outboxes needs. */
+export function withOutboxIndex(table: CreateTableCommandInput): CreateTableCommandInput {
+  return {
+    ...table,
+    AttributeDefinitions: [...(table.AttributeDefinitions ?? []), { AttributeName: OUTBOX_PENDING_ATTRIBUTE, AttributeType: 'S' }],
+    GlobalSecondaryIndexes: [
+      ...(table.GlobalSecondaryIndexes ?? []),
+      { IndexName: OUTBOX_INDEX, KeySchema: [{ AttributeName: OUTBOX_PENDING_ATTRIBUTE, KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+    ],
+  };
+}
 
 type StoredEvent = Omit<DomainEvent, 'sequence'>;
 
@@ -30,13 +50,28 @@ function addClause(expression: string, keyword: 'SET' | 'ADD', clause: string): 
 export function withOutbox<T extends UpdateCommandInput>(update: T, events: readonly NewDomainEvent[]): T {
   if (!update.UpdateExpression) throw new Error('withOutbox needs an UpdateExpression');
   const stored: StoredEvent[] = events.map(({ sequence: _, ...event }) => event);
-  let expression = addClause(update.UpdateExpression, 'SET', '#outbox = list_append(if_not_exists(#outbox, :outboxEmpty), :outboxEvents)');
+  let expression = addClause(
+    update.UpdateExpression,
+    'SET',
+    '#outbox = list_append(if_not_exists(#outbox, :outboxEmpty), :outboxEvents), #outboxPending = :outboxPending',
+  );
   expression = addClause(expression, 'ADD', '#outboxSequence :outboxCount');
   return {
     ...update,
     UpdateExpression: expression,
-    ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#outbox': OUTBOX_ATTRIBUTE, '#outboxSequence': OUTBOX_SEQUENCE_ATTRIBUTE },
-    ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':outboxEmpty': [], ':outboxEvents': stored, ':outboxCount': stored.length },
+    ExpressionAttributeNames: {
+      ...update.ExpressionAttributeNames,
+      '#outbox': OUTBOX_ATTRIBUTE,
+      '#outboxSequence': OUTBOX_SEQUENCE_ATTRIBUTE,
+      '#outboxPending': OUTBOX_PENDING_ATTRIBUTE,
+    },
+    ExpressionAttributeValues: {
+      ...update.ExpressionAttributeValues,
+      ':outboxEmpty': [],
+      ':outboxEvents': stored,
+      ':outboxCount': stored.length,
+      ':outboxPending': 'pending',
+    },
   };
 }
 
@@ -55,7 +90,7 @@ export interface DynamoRelayOptions {
   stream: EventStream;
   logger: Logger;
   /**
-   * How often the whole table is scanned for items with pending events: what a process that
+   * How often the sparse index is queried for items with pending events: what a process that
    * stopped between its write and its flush left. Writes flush their own items at once. @default 30000
    */
   sweepIntervalMs?: number;
@@ -75,7 +110,10 @@ export async function relayItem(options: DynamoRelayOptions, key: Record<string,
   const { doc, table, stream } = options;
   const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   const events = pendingEvents(Item);
-  if (!events.length) return 0;
+  if (!events.length) {
+    if (Item?.[OUTBOX_PENDING_ATTRIBUTE] !== undefined) await clearPending(options, key);
+    return 0;
+  }
   const published = await stream.publishInOrder(events);
   // One REMOVE per event, each conditioned on the event being first: dynalite removes several
   // indices of one REMOVE one after the other (shifting), DynamoDB all at once.
@@ -95,26 +133,44 @@ export async function relayItem(options: DynamoRelayOptions, key: Record<string,
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     }
   }
+  if (published === events.length) await clearPending(options, key);
   return published;
 }
 
-/** The keys of every item with pending events (a full scan: the sweep only). */
-async function itemsWithEvents({ doc, table, keyAttributes }: DynamoRelayOptions): Promise<Record<string, unknown>[]> {
-  const keys: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  const names = Object.fromEntries(keyAttributes.map((name, i) => [`#k${i}`, name]));
-  do {
-    const page = await doc.send(
-      new ScanCommand({
+/** Takes the item out of the sparse index, unless an event was appended meanwhile. */
+async function clearPending({ doc, table }: DynamoRelayOptions, key: Record<string, unknown>): Promise<void> {
+  try {
+    await doc.send(
+      new UpdateCommand({
         TableName: table,
-        ExclusiveStartKey: start,
-        FilterExpression: 'size(#outbox) > :zero',
-        ProjectionExpression: Object.keys(names).join(', '),
-        ExpressionAttributeNames: { ...names, '#outbox': OUTBOX_ATTRIBUTE },
+        Key: key,
+        UpdateExpression: 'REMOVE #outboxPending',
+        ConditionExpression: 'size(#outbox) = :zero',
+        ExpressionAttributeNames: { '#outbox': OUTBOX_ATTRIBUTE, '#outboxPending': OUTBOX_PENDING_ATTRIBUTE },
         ExpressionAttributeValues: { ':zero': 0 },
       }),
     );
-    keys.push(...(page.Items ?? []));
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+/** The keys of every item with pending events, from the sparse index (eventually consistent: the sweep only). */
+async function itemsWithEvents({ doc, table, keyAttributes }: DynamoRelayOptions): Promise<Record<string, unknown>[]> {
+  const keys: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: OUTBOX_INDEX,
+        ExclusiveStartKey: start,
+        KeyConditionExpression: '#pending = :pending',
+        ExpressionAttributeNames: { '#pending': OUTBOX_PENDING_ATTRIBUTE },
+        ExpressionAttributeValues: { ':pending': 'pending' },
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push(Object.fromEntries(keyAttributes.map((name) => [name, item[name]])));
     start = page.LastEvaluatedKey;
   } while (start);
   return keys;
@@ -122,7 +178,7 @@ async function itemsWithEvents({ doc, table, keyAttributes }: DynamoRelayOptions
 
 /**
  * The relay of a table whose items carry outboxes: `written(key)` + `flush()` publish a write's
- * events at once; a sweep of the table (at start, then every `sweepIntervalMs`) catches the rest.
+ * events at once; a sweep of the sparse index (at start, then every `sweepIntervalMs`) catches the rest.
  * At least once and in order per item, like the PostgreSQL relay.
  */
 export function startDynamoOutboxRelay(options: DynamoRelayOptions): DynamoOutboxRelay {

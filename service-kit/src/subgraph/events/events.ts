@@ -23,11 +23,14 @@ export {
 } from './postgres-outbox.ts';
 export {
   OUTBOX_ATTRIBUTE,
+  OUTBOX_INDEX,
+  OUTBOX_PENDING_ATTRIBUTE,
   OUTBOX_SEQUENCE_ATTRIBUTE,
   pendingEvents,
   relayItem,
   startDynamoOutboxRelay,
   withOutbox,
+  withOutboxIndex,
   type DynamoOutboxRelay,
   type DynamoRelayOptions,
 } from './dynamo-outbox.ts';

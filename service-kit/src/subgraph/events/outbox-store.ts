@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '../../observability/logger.ts';
 import { openDynamo, openPostgres, type DynamoConfig, type PostgresConfig, type StoreConnection } from '../stores/open-store.ts';
 import type { Db } from '../stores/postgres.ts';
-import { startDynamoOutboxRelay, type DynamoOutboxRelay } from './dynamo-outbox.ts';
+import { startDynamoOutboxRelay, withOutboxIndex, type DynamoOutboxRelay } from './dynamo-outbox.ts';
 import { openEventStream, type EventsConfig } from './open-event-stream.ts';
 import { outboxMigrationSql, startOutboxRelay } from './postgres-outbox.ts';
 import type { OutboxRelay } from './relay-loop.ts';
@@ -40,8 +40,9 @@ export const postgresStoreWithOutbox =
   };
 
 /**
- * `dynamoStore` for a service that writes domain events: also opens the event stream and runs the
- * relay of the table's item outboxes, which the store class receives.
+ * `dynamoStore` for a service that writes domain events: the table gets the outbox's sparse index
+ * (created with it locally; the CDK app defines it on AWS), and the relay of the table's item
+ * outboxes runs beside the store class, which receives it.
  */
 export const dynamoStoreWithOutbox =
   <TConfig extends DynamoConfig & EventsConfig, TStore>(
@@ -49,7 +50,7 @@ export const dynamoStoreWithOutbox =
     Store: new (doc: DynamoDBDocumentClient, tableName: string, events: DynamoOutboxRelay) => TStore,
   ) =>
   async (config: TConfig, logger: Logger): Promise<StoreConnection & { store: TStore }> => {
-    const definition = table(config);
+    const definition = withOutboxIndex(table(config));
     const dynamo = await openDynamo(config, logger, definition);
     try {
       const stream = await openEventStream(config, logger);
