@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { roster } from '@tributary/schema';
 import { describe, expect, it } from 'vitest';
 import { benchmarkQueryPath, childEnv, sourceExecArgv } from '../test-support/config.ts';
 import { parseDefaultHeaders } from '../gateway/src/ide/default-headers.ts';
@@ -50,6 +51,11 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       const me = await post(gatewayUrl, '{ me { id email } }', undefined, bearer(stdout.trim()));
       expect(me.body.errors).toBeUndefined();
       expect(me.body.data.me).toMatchObject({ id: '1', email: expect.stringContaining('@') });
+      // The order saga on the embedded stores: user 1 buys a unit of a product in stock.
+      const listed = (await post(gatewayUrl, '{ topProducts(first: 10) { upc inStock } }')).body.data.topProducts as { upc: string; inStock: boolean }[];
+      const lines = [{ productUpc: listed.find((p) => p.inStock)!.upc, quantity: 1 }];
+      const order = await post(gatewayUrl, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { status } }', { i: { lines, idempotencyKey: 'npm-start' } }, bearer(stdout.trim()));
+      expect([order.body.errors, order.body.data]).toEqual([undefined, { placeOrder: { status: 'CONFIRMED' } }]);
       // A browser at the same URL gets the IDE, its headers editor signed in as user 1.
       const ide = idePageConfig(await (await fetch(gatewayUrl, { headers: { accept: BROWSER_ACCEPT } })).text());
       const inIde = await post(gatewayUrl, '{ me { id } }', undefined, parseDefaultHeaders(ide.headers));
@@ -62,7 +68,7 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       expect(await site.text()).toContain('<div id="root">');
 
       const ports = [...output.matchAll(/http:\/\/localhost:(\d+)\/graphql/g)].map((m) => Number(m[1]));
-      expect(new Set(ports).size).toBe(5);
+      expect(new Set(ports).size, 'the gateway and every subgraph of the roster').toBe(roster.length + 1);
       ports.push(Number(new URL(siteUrl).port));
       launcher.kill('SIGINT');
       expect(await exited).toBe(0);
