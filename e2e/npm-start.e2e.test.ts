@@ -68,7 +68,8 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       expect(await site.text()).toContain('<div id="root">');
 
       const ports = [...output.matchAll(/http:\/\/localhost:(\d+)\/graphql/g)].map((m) => Number(m[1]));
-      expect(new Set(ports).size, 'the gateway and every subgraph of the roster').toBe(roster.length + 1);
+      // The gateway and every subgraph of the roster.
+      expect(new Set(ports).size).toBe(1 + roster.length);
       ports.push(Number(new URL(siteUrl).port));
       launcher.kill('SIGINT');
       expect(await exited).toBe(0);

@@ -4,6 +4,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { POSTGRES_SUBGRAPHS } from './catalog.ts';
+import { EventStream, OUTBOX_INDEX, OUTBOX_PENDING_ATTRIBUTE } from './data/event-stream.ts';
 import { PostgresDatabase } from './data/postgres-database.ts';
 import { RedisCache } from './data/redis-cache.ts';
 
@@ -11,13 +12,14 @@ export interface DataStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
 }
 
-/** Every store: RDS PostgreSQL, the DynamoDB tables and the Redis cache. */
+/** Every store: RDS PostgreSQL, the DynamoDB tables, the Redis cache and the event stream with its S3 archive. */
 export class DataStack extends Stack {
   readonly postgres: PostgresDatabase;
   readonly productsTable: dynamodb.Table;
   readonly inventoryTable: dynamodb.Table;
   readonly paymentsTable: dynamodb.Table;
   readonly redis: RedisCache;
+  readonly events: EventStream;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -45,6 +47,7 @@ export class DataStack extends Stack {
     this.paymentsTable = this.table('PaymentsTable', 'userId');
 
     this.redis = new RedisCache(this, 'Redis', { vpc: props.vpc });
+    this.events = new EventStream(this, 'Events');
   }
 
   /**
@@ -69,8 +72,9 @@ export class DataStack extends Stack {
     });
   }
 
+  /** A table keyed by `key` (UPC unless given), with the sparse index of items whose outbox holds unpublished events. */
   private table(id: string, key = 'upc'): dynamodb.Table {
-    return new dynamodb.Table(this, id, {
+    const table = new dynamodb.Table(this, id, {
       partitionKey: { name: key, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -78,5 +82,11 @@ export class DataStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    table.addGlobalSecondaryIndex({
+      indexName: OUTBOX_INDEX,
+      partitionKey: { name: OUTBOX_PENDING_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
+    return table;
   }
 }

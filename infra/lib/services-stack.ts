@@ -13,9 +13,13 @@ import { DatabaseBootstrap } from './constructs/database-bootstrap.ts';
 import { ManagedPrefixList } from './constructs/managed-prefix-list.ts';
 import { SubgraphService } from './constructs/subgraph-service.ts';
 import { DataStack } from './data-stack.ts';
+import { OUTBOX_INDEX } from './data/event-stream.ts';
 import type { ServiceName } from './registry-stack.ts';
 import { EDGE_PROXY_HOPS, GATEWAY_MANIFEST_PATH, STOREFRONT_GATEWAY_LIMITS } from './storefront.ts';
 import type { StorefrontUsers } from './web/storefront-users.ts';
+
+/** The subgraphs with an outbox: each writes its domain events to the stream. */
+export const EVENT_PUBLISHERS = SUBGRAPHS.map((s) => s.name).filter((name) => name !== 'audit');
 
 export interface ServicesStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
@@ -88,6 +92,8 @@ export class ServicesStack extends Stack {
         'Every service must hold the same value: rotate by updating the secret and redeploying all services together (identities live at most five minutes, so requests in flight during the switch are all that is refused).',
     });
     const identity = ecs.Secret.fromSecretsManager(identitySecret);
+    // Every service reads or writes the one event stream.
+    const events = { EVENT_STREAM_NAME: data.events.stream.streamName };
     const settings: Record<SubgraphName, { environment: Record<string, string>; secrets: Record<string, ecs.Secret> }> = {
       accounts: {
         environment: { DATABASE_POOL_MAX: '10' },
@@ -129,7 +135,7 @@ export class ServicesStack extends Stack {
         name: spec.name,
         port: spec.port,
         image: image(spec.name),
-        environment: { ...settings[spec.name].environment, ...callees },
+        environment: { ...settings[spec.name].environment, ...events, ...callees },
         secrets: { ...settings[spec.name].secrets, IDENTITY_SIGNING_SECRET: identity },
       });
       subgraphs[spec.name] = svc;
@@ -184,9 +190,12 @@ export class ServicesStack extends Stack {
       ec2.Port.tcp(subgraphs.accounts.port),
       'account linking calls accounts',
     );
-    DataStack.grantItemAccess(data.productsTable, subgraphs.products.taskDefinition.taskRole, ['byRank']);
-    DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole, ['byExpiry']);
-    DataStack.grantItemAccess(data.paymentsTable, subgraphs.payments.taskDefinition.taskRole);
+    DataStack.grantItemAccess(data.productsTable, subgraphs.products.taskDefinition.taskRole, ['byRank', OUTBOX_INDEX]);
+    DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole, ['byExpiry', OUTBOX_INDEX]);
+    DataStack.grantItemAccess(data.paymentsTable, subgraphs.payments.taskDefinition.taskRole, [OUTBOX_INDEX]);
+    // Each service that changes state publishes its events (its outbox relay); audit only reads them.
+    for (const name of EVENT_PUBLISHERS) data.events.stream.grantWrite(subgraphs[name].taskDefinition.taskRole);
+    data.events.stream.grantRead(subgraphs.audit.taskDefinition.taskRole);
 
     const api = new ApiLoadBalancer(this, 'Api', {
       vpc,

@@ -23,7 +23,7 @@ const envOf = (name: string): Record<string, string> =>
 describe('docker-compose.yml', () => {
   it('runs every service and the stores they use', () => {
     expect(Object.keys(services).sort()).toEqual(
-      [...tributary, 'postgres', 'redis', 'dynamodb', 'xray', 'site'].sort(),
+      [...tributary, 'postgres', 'redis', 'dynamodb', 'kinesis', 'xray', 'site'].sort(),
     );
   });
 
