@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // Each workspace declares what it imports, so it installs (and its image holds) just that.
-const WORKSPACES = ['service-kit', 'schema', 'seed', 'subgraphs/accounts', 'subgraphs/products', 'subgraphs/inventory', 'subgraphs/reviews', 'subgraphs/audit', 'gateway', 'stack', 'traces', 'infra', 'e2e', 'bench'];
+const WORKSPACES = ['service-kit', 'schema', 'seed', 'subgraphs/accounts', 'subgraphs/products', 'subgraphs/inventory', 'subgraphs/reviews', 'subgraphs/orders', 'subgraphs/payments', 'subgraphs/audit', 'gateway', 'stack', 'traces', 'infra', 'e2e', 'bench'];
 
 /** The test runner is the repository's, declared once at the root. */
 const ROOT_TOOLS = new Set(['vitest']);

@@ -10,11 +10,13 @@ import { settings as audit } from '../subgraphs/audit/src/config.ts';
 import { settings as inventory } from '../subgraphs/inventory/src/config.ts';
 import { settings as products } from '../subgraphs/products/src/config.ts';
 import { settings as reviews } from '../subgraphs/reviews/src/config.ts';
+import { settings as orders } from '../subgraphs/orders/src/config.ts';
+import { settings as payments } from '../subgraphs/payments/src/config.ts';
 import { settings as traces } from '../traces/src/config.ts';
 
 export const readmePath = new URL('../README.md', import.meta.url).pathname;
 
-const subgraphs: SettingsTable[] = [accounts, products, inventory, reviews, audit];
+const subgraphs: SettingsTable[] = [accounts, products, inventory, reviews, orders, payments, audit];
 /** Settings the kit shares between services: shown once, each with the services that take it. */
 const fragments: [string, Record<string, Setting>][] = [
   ['every-service', baseEnv],

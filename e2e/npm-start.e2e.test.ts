@@ -51,6 +51,11 @@ describe('npm start on embedded defaults (PGlite, dynalite)', () => {
       const me = await post(gatewayUrl, '{ me { id email } }', undefined, bearer(stdout.trim()));
       expect(me.body.errors).toBeUndefined();
       expect(me.body.data.me).toMatchObject({ id: '1', email: expect.stringContaining('@') });
+      // The order saga on the embedded stores: user 1 buys a unit of a product in stock.
+      const listed = (await post(gatewayUrl, '{ topProducts(first: 10) { upc inStock } }')).body.data.topProducts as { upc: string; inStock: boolean }[];
+      const lines = [{ productUpc: listed.find((p) => p.inStock)!.upc, quantity: 1 }];
+      const order = await post(gatewayUrl, 'mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { status } }', { i: { lines, idempotencyKey: 'npm-start' } }, bearer(stdout.trim()));
+      expect([order.body.errors, order.body.data]).toEqual([undefined, { placeOrder: { status: 'CONFIRMED' } }]);
       // A browser at the same URL gets the IDE, its headers editor signed in as user 1.
       const ide = idePageConfig(await (await fetch(gatewayUrl, { headers: { accept: BROWSER_ACCEPT } })).text());
       const inIde = await post(gatewayUrl, '{ me { id } }', undefined, parseDefaultHeaders(ide.headers));

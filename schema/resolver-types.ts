@@ -23,6 +23,8 @@ const bindings: Record<SubgraphName, { context: string; mappers: Record<string, 
   products: { context: '../context.ts#ProductsContext', mappers: { Product: '../product-store.ts#Product' } },
   inventory: { context: '../context.ts#InventoryContext', mappers: { Product: '../context.ts#ProductRef' } },
   reviews: { context: '../context.ts#ReviewsContext', mappers: { Review: '../review-store.ts#Review' } },
+  orders: { context: '../context.ts#OrdersContext', mappers: { Order: '../order-store.ts#OrderRow' } },
+  payments: { context: '../context.ts#PaymentsContext', mappers: { CreditMovement: '../credit-store.ts#Movement' } },
   audit: { context: '../context.ts#AuditContext', mappers: { AuditEntry: '../audit-store.ts#AuditEntry' } },
 };
 

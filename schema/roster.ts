@@ -28,7 +28,9 @@ export const roster = defineRoster([
   { name: 'products', portOffset: 2, store: 'dynamodb', calls: [] },
   { name: 'inventory', portOffset: 3, store: 'dynamodb', calls: ['products'] },
   { name: 'reviews', portOffset: 4, store: 'postgres', calls: ['accounts', 'products'] },
-  // 7: orders and payments take 5 and 6.
+  // The orders saga prices from products, reserves in inventory, debits in payments.
+  { name: 'orders', portOffset: 5, store: 'postgres', calls: ['products', 'inventory', 'payments'] },
+  { name: 'payments', portOffset: 6, store: 'dynamodb', calls: [] },
   { name: 'audit', portOffset: 7, store: 'postgres', calls: [] },
 ]);
 

@@ -17,6 +17,7 @@ export class DataStack extends Stack {
   readonly postgres: PostgresDatabase;
   readonly productsTable: dynamodb.Table;
   readonly inventoryTable: dynamodb.Table;
+  readonly paymentsTable: dynamodb.Table;
   readonly redis: RedisCache;
   readonly events: EventStream;
 
@@ -28,7 +29,7 @@ export class DataStack extends Stack {
       databases: POSTGRES_SUBGRAPHS.map((s) => s.name),
     });
 
-    // Key schema as the products and inventory services create it locally.
+    // Key schema as the products, inventory and payments services create it locally.
     this.productsTable = this.table('ProductsTable');
     this.productsTable.addGlobalSecondaryIndex({
       indexName: 'byRank',
@@ -36,6 +37,14 @@ export class DataStack extends Stack {
       sortKey: { name: 'rank', type: dynamodb.AttributeType.NUMBER },
     });
     this.inventoryTable = this.table('InventoryTable');
+    // Reservations not yet confirmed or released, by expiry: what inventory's sweeper queries.
+    this.inventoryTable.addGlobalSecondaryIndex({
+      indexName: 'byExpiry',
+      partitionKey: { name: 'sweep', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'expiresAt', type: dynamodb.AttributeType.NUMBER },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
+    this.paymentsTable = this.table('PaymentsTable', 'userId');
 
     this.redis = new RedisCache(this, 'Redis', { vpc: props.vpc });
     this.events = new EventStream(this, 'Events');
@@ -63,10 +72,10 @@ export class DataStack extends Stack {
     });
   }
 
-  /** A table keyed by UPC, with the sparse index of items whose outbox holds unpublished events. */
-  private table(id: string): dynamodb.Table {
+  /** A table keyed by `key` (UPC unless given), with the sparse index of items whose outbox holds unpublished events. */
+  private table(id: string, key = 'upc'): dynamodb.Table {
     const table = new dynamodb.Table(this, id, {
-      partitionKey: { name: 'upc', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: key, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,

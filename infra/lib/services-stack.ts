@@ -111,6 +111,14 @@ export class ServicesStack extends Stack {
         environment: { DATABASE_POOL_MAX: '10' },
         secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(data.postgres.urls.reviews!), REDIS_URL: redisUrl },
       },
+      orders: {
+        environment: { DATABASE_POOL_MAX: '10' },
+        secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(data.postgres.urls.orders!), REDIS_URL: redisUrl },
+      },
+      payments: {
+        environment: { PAYMENTS_TABLE: data.paymentsTable.tableName },
+        secrets: { REDIS_URL: redisUrl },
+      },
       audit: {
         environment: { DATABASE_POOL_MAX: '5' },
         secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(data.postgres.urls.audit!), REDIS_URL: redisUrl },
@@ -144,6 +152,8 @@ export class ServicesStack extends Stack {
         // The storefront's composed supergraph, in the image beside the gateway.
         SUPERGRAPH_PATH: 'schema/supergraph.graphql',
         ...Object.fromEntries(SUBGRAPHS.map((s) => [subgraphUrlVar(s.name), urlOf(s)])),
+        // placeOrder runs a whole saga (three services, several writes) in one request.
+        SUBGRAPH_ORDERS_TIMEOUT_MS: '30000',
         // CloudFront and the ALB each append to X-Forwarded-For (see EDGE_PROXY_HOPS).
         TRUSTED_PROXY_HOPS: String(EDGE_PROXY_HOPS),
         ...STOREFRONT_GATEWAY_LIMITS,
@@ -170,7 +180,7 @@ export class ServicesStack extends Stack {
     for (const svc of [...Object.values(subgraphs), this.gateway]) {
       svc.service.connections.allowTo(data.redis.securityGroup, ec2.Port.tcp(data.redis.port), `${svc.node.id} to Redis`);
     }
-    for (const name of ['accounts', 'reviews', 'audit'] as const) {
+    for (const name of ['accounts', 'reviews', 'orders', 'audit'] as const) {
       subgraphs[name].service.connections.allowToDefaultPort(data.postgres.instance, `${name} to PostgreSQL`);
       subgraphs[name].service.node.addDependency(bootstrap.trigger);
     }
@@ -181,7 +191,8 @@ export class ServicesStack extends Stack {
       'account linking calls accounts',
     );
     DataStack.grantItemAccess(data.productsTable, subgraphs.products.taskDefinition.taskRole, ['byRank', OUTBOX_INDEX]);
-    DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole, [OUTBOX_INDEX]);
+    DataStack.grantItemAccess(data.inventoryTable, subgraphs.inventory.taskDefinition.taskRole, ['byExpiry', OUTBOX_INDEX]);
+    DataStack.grantItemAccess(data.paymentsTable, subgraphs.payments.taskDefinition.taskRole, [OUTBOX_INDEX]);
     // Each service that changes state publishes its events (its outbox relay); audit only reads them.
     for (const name of EVENT_PUBLISHERS) data.events.stream.grantWrite(subgraphs[name].taskDefinition.taskRole);
     data.events.stream.grantRead(subgraphs.audit.taskDefinition.taskRole);

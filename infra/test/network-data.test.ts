@@ -47,22 +47,34 @@ describe('data', () => {
     expect(urls.map((s) => s.Properties.Description).sort()).toEqual([
       'DATABASE_URL of the accounts service',
       'DATABASE_URL of the audit service',
+      'DATABASE_URL of the orders service',
       'DATABASE_URL of the reviews service',
     ]);
     for (const url of urls) expect(JSON.stringify(url.Properties.SecretString)).toMatch(/\{\{resolve:secretsmanager:/);
   });
 
-  it('stores products and inventory on demand, with PITR and encryption, keyed by upc', () => {
+  it('stores products, inventory and payments on demand, with PITR and encryption, keyed as the services create them', () => {
     const tables = Object.values(resourcesOf(data, 'AWS::DynamoDB::Table'));
-    expect(tables).toHaveLength(2);
+    expect(tables).toHaveLength(3);
     for (const table of tables) {
       expect(table.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         SSESpecification: { SSEEnabled: true },
-        KeySchema: [{ AttributeName: 'upc', KeyType: 'HASH' }],
       });
     }
+    expect(tables.map((t) => t.Properties.KeySchema[0].AttributeName).sort()).toEqual(['upc', 'upc', 'userId']);
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'byExpiry',
+          KeySchema: [
+            { AttributeName: 'sweep', KeyType: 'HASH' },
+            { AttributeName: 'expiresAt', KeyType: 'RANGE' },
+          ],
+        }),
+      ]),
+    });
     data.hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: Match.arrayWith([
         Match.objectLike({

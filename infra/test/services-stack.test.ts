@@ -90,15 +90,18 @@ describe('services', () => {
     expect(metrics.filter((m) => m === 'ECSServiceAverageCPUUtilization')).toHaveLength(tributary.length);
   });
 
-  it('lets only products touch the products table, and only inventory the inventory table', () => {
+  it('lets only products touch the products table, only inventory the inventory table, only payments the payments table', () => {
     const dynamo = (prefix: string) =>
       statementsOfRole(prefix).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
     expect(JSON.stringify(dynamo('productsTaskTaskRole'))).toMatch(/ProductsTable/);
     expect(JSON.stringify(dynamo('productsTaskTaskRole'))).not.toMatch(/InventoryTable/);
     expect(JSON.stringify(dynamo('inventoryTaskTaskRole'))).toMatch(/InventoryTable/);
     expect(JSON.stringify(dynamo('inventoryTaskTaskRole'))).not.toMatch(/ProductsTable/);
-    for (const name of ['accounts', 'reviews', 'gateway']) expect(dynamo(`${name}TaskTaskRole`)).toEqual([]);
-    for (const s of [...dynamo('productsTaskTaskRole'), ...dynamo('inventoryTaskTaskRole')]) {
+    expect(JSON.stringify(dynamo('paymentsTaskTaskRole'))).toMatch(/PaymentsTable/);
+    expect(JSON.stringify(dynamo('paymentsTaskTaskRole'))).not.toMatch(/InventoryTable|ProductsTable/);
+    expect(JSON.stringify(dynamo('inventoryTaskTaskRole'))).not.toMatch(/PaymentsTable/);
+    for (const name of ['accounts', 'reviews', 'orders', 'gateway']) expect(dynamo(`${name}TaskTaskRole`)).toEqual([]);
+    for (const s of [...dynamo('productsTaskTaskRole'), ...dynamo('inventoryTaskTaskRole'), ...dynamo('paymentsTaskTaskRole')]) {
       expect([s.Action].flat()).not.toContain('dynamodb:Scan');
       expect(JSON.stringify(s.Resource)).not.toMatch(/index\/\*/);
     }
@@ -124,6 +127,7 @@ describe('services', () => {
     const sources = toPostgres.map((r) => JSON.stringify(r.Properties.SourceSecurityGroupId));
     expect(sources.some((s) => s.includes('accounts'))).toBe(true);
     expect(sources.some((s) => s.includes('reviews'))).toBe(true);
-    expect(sources.some((s) => s.includes('products') || s.includes('inventory') || s.includes('gateway'))).toBe(false);
+    expect(sources.some((s) => s.includes('orders'))).toBe(true);
+    expect(sources.some((s) => s.includes('products') || s.includes('inventory') || s.includes('payments') || s.includes('gateway'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ export const settings = defineSettings({
     PORT: {
       type: z.coerce.number().int().min(0).max(65530),
       default: 4000,
-      description: "The gateway's port; each subgraph takes the gateway's plus its roster offset (accounts 1, products 2, inventory 3, reviews 4, audit 7). `0`: any free ports.",
+      description: "The gateway's port; each subgraph takes the gateway's plus its roster offset (accounts 1, products 2, inventory 3, reviews 4, orders 5, payments 6, audit 7). `0`: any free ports.",
     },
     LOG_LEVEL: { type: settingTypes.logLevel, default: 'info', description: "Every service's log level." },
     NODE_ENV: { type: settingTypes.nodeEnv, default: 'development', description: "Every service's `NODE_ENV`." },
@@ -15,9 +15,9 @@ export const settings = defineSettings({
     DATABASE_URL: {
       type: settingTypes.postgresUrl,
       shownDefault: 'none (an embedded PGlite)',
-      description: 'A PostgreSQL server for both accounts and reviews (each in its own schema).',
+      description: 'A PostgreSQL server for accounts, reviews, orders and audit (each in its own schema).',
     },
-    DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products and inventory.' },
+    DYNAMODB_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded dynalite)', description: 'A DynamoDB endpoint for products, inventory and payments.' },
     KINESIS_ENDPOINT: { type: z.url(), shownDefault: 'none (an embedded kinesalite)', description: 'A Kinesis endpoint for the event stream every service publishes to.' },
     EVENT_STREAM_NAME: {
       type: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/),

@@ -14,6 +14,9 @@ import { serveSite, spaManifestPath } from './site/site.ts';
 import { startTraceCollector } from '@tributary/traces';
 
 export type { SubgraphName };
+
+/** placeOrder runs a whole saga (three services, several writes) in one request: more than a read's 5 s. */
+export const ORDERS_TIMEOUT = { SUBGRAPH_ORDERS_TIMEOUT_MS: '30000' };
 export type ServiceName = SubgraphName | 'gateway';
 
 const entry = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -29,12 +32,17 @@ export interface Stack {
   embedded: { postgres: boolean; dynamodb: boolean; kinesis: boolean };
   /** The event stream every service publishes to, and where it is. */
   events: { streamName: string; kinesisEndpoint: string };
+  /** Where the services' stores are, embedded or configured: for tests that reconcile them. */
+  stores: { databaseUrl: string; dynamodbEndpoint: string };
   /** Mints tokens the gateway accepts. */
   issuer: DevIssuer;
   /** Kills one service at once (SIGKILL: no drain), as a crash would; `restart` brings it back. */
   kill(name: ServiceName): Promise<void>;
-  /** Stops one service gracefully if it runs, then starts it again on the same port and settings. */
-  restart(name: ServiceName): Promise<void>;
+  /**
+   * Stops one service gracefully if it runs, then starts it again on the same port and settings,
+   * with `env` changing some of them (and kept for later restarts).
+   */
+  restart(name: ServiceName, env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -145,7 +153,17 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
     // request; unless asked to run only them, other operations still run.
     const persisted = existsSync(spaManifestPath) ? { PERSISTED_OPERATIONS_PATH: spaManifestPath, PERSISTED_OPERATIONS_ONLY: String(config.PERSISTED_OPERATIONS_ONLY) } : {};
     // The storefront's limits, as compose and AWS run it; set in the environment, a limit wins.
-    const gateway = await launch('gateway', entry('gateway/src/main.ts'), { ...STOREFRONT_GATEWAY_LIMITS, ...common, ...auth, ...supergraph, ...ide, ...persisted, PORT: port(0), ...Object.fromEntries(routed) });
+    const gateway = await launch('gateway', entry('gateway/src/main.ts'), {
+      ...STOREFRONT_GATEWAY_LIMITS,
+      ...common,
+      ...auth,
+      ...supergraph,
+      ...ide,
+      ...persisted,
+      ...ORDERS_TIMEOUT,
+      PORT: port(0),
+      ...Object.fromEntries(routed),
+    });
     const gatewayUrl = `http://localhost:${gateway.port}/graphql`;
     const site = await serveSite({ port: config.PORT === 0 ? 0 : config.WEB_PORT, gatewayUrl, signIn: devSignIn(issuer) });
     cleanups.push(site.stop);
@@ -156,12 +174,13 @@ export async function launchStack(config: StackConfig, inherited: Record<string,
       subgraphUrls,
       embedded: { postgres: Boolean(postgres), dynamodb: Boolean(dynamo), kinesis: Boolean(kinesis) },
       events: { streamName: config.EVENT_STREAM_NAME, kinesisEndpoint: common.KINESIS_ENDPOINT! },
+      stores: { databaseUrl: database.DATABASE_URL, dynamodbEndpoint: dynamodb.DYNAMODB_ENDPOINT },
       issuer,
       kill: (name) => halt(name, 'kill'),
-      async restart(name) {
+      async restart(name, changes = {}) {
         await halt(name, 'stop');
         const { entry: entryPath, env, port: previous } = launched.get(name)!;
-        await launch(name, entryPath, { ...env, PORT: String(previous) });
+        await launch(name, entryPath, { ...env, ...changes, PORT: String(previous) });
       },
       stop,
     };

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../observability/logger.ts';
 import { currentRequestScope } from '../observability/request-scope.ts';
+import { REFUSAL_CODES } from './errors.ts';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -18,11 +19,12 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
- * Server-side failures whose message we write ourselves (no internals in it), which clients
- * should see as they are: SUBGRAPH_UNAVAILABLE says which fields to retry later. The gateway
+ * Server-side failures and refusals whose message we write ourselves (no internals in it), which
+ * clients should see as they are: SUBGRAPH_UNAVAILABLE says which fields to retry later,
+ * OUT_OF_STOCK why an order was rejected. The gateway
  * logs them where they happen, once per subgraph fetch rather than once per field.
  */
-const SAFE_SERVER_CODES = new Set(['SUBGRAPH_UNAVAILABLE']);
+const SAFE_SERVER_CODES = new Set<string>(['SUBGRAPH_UNAVAILABLE', ...REFUSAL_CODES]);
 
 /**
  * Keeps client errors as they are and hides everything else behind a generic message:

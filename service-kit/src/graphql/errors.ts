@@ -24,3 +24,27 @@ export function unauthenticated(message: string): GraphQLError {
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
+
+/**
+ * The domain's refusals: reasons a client can act on. Named here, once, so every service (the
+ * gateway too, which masks what subgraphs send it) shows them as they are.
+ */
+export const REFUSAL_CODES = [
+  'OUT_OF_STOCK',
+  'INSUFFICIENT_CREDIT',
+  'RESERVATION_EXPIRED',
+  'RESERVATION_RELEASED',
+  'PAYMENT_VOIDED',
+  'SERVICE_UNAVAILABLE',
+  'ORDER_REJECTED',
+] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** A refusal for a reason of the domain: nothing was changed, and the code and message are shown as they are. */
+export class Refusal extends GraphQLError {
+  constructor(code: RefusalCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'Refusal';
+  }
+}

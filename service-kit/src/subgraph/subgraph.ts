@@ -4,6 +4,7 @@ export {
   serveSubgraph,
   startSubgraph,
   type AnySubgraphContext,
+  type WorkerTools,
   type SubgraphConfig,
   type SubgraphContext,
   type SubgraphDefinition,
@@ -47,7 +48,7 @@ export {
   type PostgresOptions,
   type StoreConnection,
 } from './stores/stores.ts';
-export { EntityClient } from './entity-client/entity-client.ts';
+export { EntityClient, type RemoteError } from './entity-client/entity-client.ts';
 export {
   actorOf,
   byEntity,

@@ -3,6 +3,7 @@ import type { InventoryContext } from './context.ts';
 import type { Resolvers } from './generated/resolver-types.ts';
 import { isUpc } from './loaders.ts';
 import { shippingEstimate } from './shipping.ts';
+import { reservationMutations } from './reservations.ts';
 import { MAX_QUANTITY } from './stock-store.ts';
 
 async function checkProduct(upc: string, { subgraphs: { products } }: InventoryContext): Promise<void> {
@@ -20,6 +21,7 @@ function checkCount(value: number, min: number, field: string): void {
 
 export const resolvers: Resolvers = {
   Mutation: {
+    ...reservationMutations,
     setStock: async (_, { upc, quantity }, context) => {
       checkCount(quantity, 0, 'quantity');
       await checkProduct(upc, context);

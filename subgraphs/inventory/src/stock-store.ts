@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '@tributary/service-kit';
 import { batchGetAll, batchPutAll, domainEvent, isTableEmpty, withOutbox, type DynamoOutboxRelay } from '@tributary/service-kit/subgraph';
+import { ReservationStore } from './reservation-store.ts';
 
 export interface Stock {
   upc: string;
@@ -8,6 +9,7 @@ export interface Stock {
 }
 
 export const MAX_QUANTITY = 1_000_000;
+export const DEFAULT_RESERVATION_TTL_MS = 600_000;
 
 /** Writes of one item that lose to concurrent writes this often in a row give up (the caller sees an error). */
 const MAX_ATTEMPTS = 8;
@@ -18,12 +20,15 @@ export class StockStore {
   private readonly table: string;
 
   private readonly events: DynamoOutboxRelay | undefined;
+  /** The orders' reservations of this stock, in the same table. */
+  readonly reservations: ReservationStore;
 
   /** `events`: the relay of the table's outboxes, flushed after each write (absent: left to a sweep). */
-  constructor(doc: DynamoDBDocumentClient, table: string, events?: DynamoOutboxRelay) {
+  constructor(doc: DynamoDBDocumentClient, table: string, events?: DynamoOutboxRelay, reservationTtlMs = DEFAULT_RESERVATION_TTL_MS) {
     this.doc = doc;
     this.table = table;
     this.events = events;
+    this.reservations = new ReservationStore(doc, table, reservationTtlMs, events);
   }
 
   /** BatchGetItem in chunks of 100: one round trip for up to 100 UPCs. */

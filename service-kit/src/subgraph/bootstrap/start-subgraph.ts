@@ -56,7 +56,7 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
       ...(config.METRICS_EMF ? { emf: { service: name } } : {}),
       close: closeAll,
     });
-    worker = definition.worker?.(store, { config, logger, tracer });
+    worker = definition.worker?.(store, { config, logger, tracer, cache: cache.cache, subgraphs: subgraphs as TContext['subgraphs'] });
     return service;
   } catch (error) {
     await closeAll();

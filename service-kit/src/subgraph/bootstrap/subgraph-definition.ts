@@ -41,6 +41,17 @@ export interface SubgraphContext<TStore, TLoaders, TSubgraphs = Record<string, n
   subgraphs: TSubgraphs;
 }
 
+/** What a service's worker is given besides its store: what its resolvers get, without a request. */
+export interface WorkerTools<TConfig, TContext extends AnySubgraphContext> {
+  config: TConfig;
+  logger: Logger;
+  tracer: Tracer;
+  /** The entity cache, to invalidate what the work changes. */
+  cache: EntityCache;
+  /** The other subgraphs, as `subgraphs` made them for the resolvers. */
+  subgraphs: TContext['subgraphs'];
+}
+
 /** Background work of a service, e.g. a consumer's poll loops. */
 export interface Worker {
   /** Stops taking new work and resolves once the work in hand is done. */
@@ -81,7 +92,7 @@ export interface SubgraphDefinition<TConfig extends SubgraphConfig, TContext ext
    * with the service's tracer to trace what it handles; stopped before the store closes.
    * @default none
    */
-  worker?(store: TContext['store'], tools: { config: TConfig; logger: Logger; tracer: Tracer }): Worker;
+  worker?(store: TContext['store'], tools: WorkerTools<TConfig, TContext>): Worker;
   /** Bump when what the service caches changes shape without its SDL changing. @default 1 */
   cacheShapeVersion?: number;
 }
