@@ -47,7 +47,7 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
       logger,
       tracer: createTracer(name, config, logger),
       authenticate: identityVerifier(config.IDENTITY_SIGNING_SECRET, logger),
-      apollo: createGraphQLServer({ schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
+      apollo: createGraphQLServer({ name, schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
       context,
       readiness: readinessOf(checks),
       close: closeAll,
