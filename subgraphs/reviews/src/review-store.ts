@@ -9,7 +9,10 @@ export interface Review {
   createdAt: string;
 }
 
-export type NewReview = Omit<Review, 'id' | 'createdAt'>;
+export type NewReview = Omit<Review, 'id' | 'createdAt'> & {
+  /** The author's key for this write: a second create with it returns the first review. */
+  idempotencyKey?: string | undefined;
+};
 
 const COLUMNS = `r.id::text AS id, r.author_id AS "authorId", r.product_upc AS "productUpc", r.body, r.rating,
   to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
@@ -54,13 +57,24 @@ export class ReviewStore {
     return rows;
   }
 
+  /**
+   * Adds a review; with an idempotency key the author used before, adds nothing and returns that
+   * first review. A concurrent twin waits on the unique index, then finds the row its twin wrote.
+   */
   async create(review: NewReview): Promise<Review> {
     const { rows } = await this.db.query<Review>(
-      `INSERT INTO reviews.reviews AS r (author_id, product_upc, body, rating)
-       VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [review.authorId, review.productUpc, review.body, review.rating],
+      `INSERT INTO reviews.reviews AS r (author_id, product_upc, body, rating, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (author_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [review.authorId, review.productUpc, review.body, review.rating, review.idempotencyKey ?? null],
     );
-    return rows[0]!;
+    if (rows[0]) return rows[0];
+    const { rows: first } = await this.db.query<Review>(
+      `SELECT ${COLUMNS} FROM reviews.reviews r WHERE r.author_id = $1 AND r.idempotency_key = $2`,
+      [review.authorId, review.idempotencyKey],
+    );
+    return first[0]!;
   }
 
   async count(): Promise<number> {
