@@ -15,7 +15,7 @@ export const subgraph: SubgraphDefinition<InventoryConfig, InventoryContext> = {
   openStore: dynamoStore((config: InventoryConfig) => inventoryTable(config.INVENTORY_TABLE), StockStore),
   loaders: (store, settings, config) => createLoaders(store, { ...settings, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }),
   // Stock mutations check that the product exists, through the graph.
-  subgraphs: (config) => ({ products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL) }),
+  subgraphs: (config) => ({ products: new EntityClient('products', config.SUBGRAPH_PRODUCTS_URL) }),
   seed: (store, profile) => seedIfEmpty(store, stock(profiles[profile]), 500),
   resolvers,
 };
