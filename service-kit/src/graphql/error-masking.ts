@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { throttledWarning } from '../observability/log-throttle.ts';
 import type { Logger } from '../observability/logger.ts';
 import { currentRequestScope } from '../observability/request-scope.ts';
-import { STORE_LABELS } from '../subgraph/stores/store-unavailable.ts';
+import { STORE_LABELS } from './errors.ts';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',

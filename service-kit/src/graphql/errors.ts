@@ -24,3 +24,7 @@ export function unauthenticated(message: string): GraphQLError {
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
+
+/** The stores a subgraph may find unreachable (STORE_UNAVAILABLE's `store`), as clients read them. */
+export const STORE_LABELS = { postgres: 'PostgreSQL', dynamodb: 'DynamoDB' } as const;
+export type StoreName = keyof typeof STORE_LABELS;

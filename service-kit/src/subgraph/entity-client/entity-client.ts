@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { currentRequestScope, inChildSpan } from '../../observability/request-scope.ts';
-import { STORE_LABELS, StoreUnavailableError, type StoreName } from '../stores/store-unavailable.ts';
+import { STORE_LABELS, type StoreName } from '../../graphql/errors.ts';
+import { StoreUnavailableError } from '../stores/store-unavailable.ts';
 
 /** The owner could not answer: the field that needed it fails as the gateway's would. */
 const unavailable = (owner: string, reason: string) =>

@@ -1,8 +1,5 @@
 import { GraphQLError } from 'graphql';
-
-/** The stores a subgraph may find unreachable, by the name clients see in `extensions.store`. */
-export const STORE_LABELS = { postgres: 'PostgreSQL', dynamodb: 'DynamoDB' } as const;
-export type StoreName = keyof typeof STORE_LABELS;
+import { STORE_LABELS, type StoreName } from '../../graphql/errors.ts';
 
 /**
  * A store that cannot answer now (down, unreachable, throttling, timing out): the fields that
