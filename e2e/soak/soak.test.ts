@@ -32,6 +32,6 @@ describe('the soak', () => {
       { index: 3, requests: 600, perSecond: 10, p50Ms: 12.34, p99Ms: 180, errors: { BAD_USER_INPUT: 4 }, unexpected: {}, serverErrors: 0, rssMiB: { gateway: 120.04, reviews: 90 } },
       10,
     );
-    expect(line).toBe('[soak] 3/10: 600 requests (10.0/s), p50 12.3 ms, p99 180.0 ms, 5xx 0, errors BAD_USER_INPUT×4, unexpected none; RSS MiB gateway 120.0, reviews 90.0');
+    expect(line).toBe('[soak] 3/10: 600 requests (10.0/s), p50 12.3 ms, p99 180.0 ms, 5xx 0, errors BAD_USER_INPUT×4, unexpected none; RSS median MiB gateway 120.0, reviews 90.0');
   });
 });

@@ -16,7 +16,11 @@ export interface Interval {
   /** The codes (and statuses) that should not have happened. */
   unexpected: Record<string, number>;
   serverErrors: number;
-  /** Resident set of each service at the interval's end, MiB. */
+  /**
+   * Resident set of each service over the interval, MiB: the median of samples every
+   * RSS_SAMPLE_SECONDS, so one spike (a hostile 1 MiB body, a GC not yet run) is not taken for
+   * the level.
+   */
   rssMiB: Record<string, number>;
 }
 
@@ -27,6 +31,8 @@ export interface SoakReport {
   /** Why the run failed; empty when it passed. */
   problems: string[];
 }
+
+const RSS_SAMPLE_SECONDS = 5;
 
 /** The p-th percentile (nearest rank) of unsorted values; 0 for none. */
 function percentile(values: number[], p: number): number {
@@ -76,7 +82,7 @@ export function progressLine(interval: Interval, of: number): string {
   return (
     `[soak] ${interval.index}/${of}: ${interval.requests} requests (${interval.perSecond.toFixed(1)}/s), ` +
     `p50 ${interval.p50Ms.toFixed(1)} ms, p99 ${interval.p99Ms.toFixed(1)} ms, 5xx ${interval.serverErrors}, ` +
-    `errors ${codes(interval.errors)}, unexpected ${codes(interval.unexpected)}; RSS MiB ${rss}`
+    `errors ${codes(interval.errors)}, unexpected ${codes(interval.unexpected)}; RSS median MiB ${rss}`
   );
 }
 
@@ -86,8 +92,16 @@ export function progressLine(interval: Interval, of: number): string {
  */
 export async function runSoak(stack: Stack, options: SoakOptions, log: (line: string) => void): Promise<SoakReport> {
   const services = { gateway: stack.gatewayUrl, ...stack.subgraphUrls };
-  const rss = async () =>
-    Object.fromEntries(await Promise.all(Object.entries(services).map(async ([name, url]) => [name, await residentMiB(url)] as const)));
+  let samples: Record<string, number>[] = [];
+  const sample = async () =>
+    void samples.push(Object.fromEntries(await Promise.all(Object.entries(services).map(async ([name, url]) => [name, await residentMiB(url)] as const))));
+  const sampler = setInterval(() => void sample().catch(() => undefined), Math.min(RSS_SAMPLE_SECONDS, options.intervalSeconds) * 1000);
+  const rss = async () => {
+    await sample();
+    const taken = samples;
+    samples = [];
+    return Object.fromEntries(Object.keys(services).map((name) => [name, percentile(taken.map((s) => s[name]!), 50)]));
+  };
   const traffic = await mixedTraffic(stack, options.seed);
   const count = Math.round((options.minutes * 60) / options.intervalSeconds);
   const intervals: Interval[] = [];
@@ -105,6 +119,7 @@ export async function runSoak(stack: Stack, options: SoakOptions, log: (line: st
     intervals.push(interval);
     log(progressLine(interval, count));
   }
+  clearInterval(sampler);
   running = false;
   await Promise.all(clients);
 
