@@ -17,7 +17,7 @@ afterAll(() => stack?.[Symbol.asyncDispose]());
 describe('the soak, short', () => {
   it('one minute of mixed traffic: no 5xx, no unexpected error code, no service growing 50 % or more', { timeout: 180_000 }, async () => {
     const lines: string[] = [];
-    const report = await runSoak(stack, { minutes: 1, intervalSeconds: 15, growthFrom: 2, maxGrowthPercent: 50, concurrency: 8, seed: 20_260_101 }, (line) => lines.push(line));
+    const report = await runSoak(stack, { minutes: 1, intervalSeconds: 15, growthFrom: 2, maxGrowthPercent: 50, concurrency: 8, rate: 15, seed: 20_260_101 }, (line) => lines.push(line));
     console.info(lines.join('\n'));
     expect(report.problems).toEqual([]);
     expect(report.intervals).toHaveLength(4);

@@ -9,7 +9,7 @@ if (!options) {
   process.exit(0);
 }
 const log = (line: string) => console.error(line);
-log(`[soak] starting the stack; then ${options.minutes} min of traffic from ${options.concurrency} clients, a line every ${options.intervalSeconds} s`);
+log(`[soak] starting the stack; then ${options.minutes} min of traffic, ${options.rate} requests/s from ${options.concurrency} clients, a line every ${options.intervalSeconds} s`);
 const stack = await startSoakStack();
 let failed = true;
 try {

@@ -14,6 +14,12 @@ export interface SoakOptions {
   maxGrowthPercent: number;
   /** Clients sending at once. @default 8 */
   concurrency: number;
+  /**
+   * Requests per second, all clients together: a steady rate, so the services' memory is measured
+   * under the same load from start to end, not under whatever the shared machine allows each
+   * minute. @default 15
+   */
+  rate: number;
   /** Seed of the hostile requests. @default 20260101 */
   seed: number;
 }
@@ -31,6 +37,7 @@ Options:
   --growth-from <n>   The interval whose end RSS growth is measured from (default 2).
   --max-growth <pct>  RSS growth that fails the run (default 10).
   --concurrency <n>   Clients sending at once (default 8).
+  --rate <n>          Requests per second, all clients together (default 15).
   --seed <n>          Seed of the hostile requests (default 20260101).
   --help              Print this help.`;
 
@@ -51,6 +58,7 @@ export function parseSoakOptions(args: string[]): SoakOptions | undefined {
       'growth-from': { type: 'string' },
       'max-growth': { type: 'string' },
       concurrency: { type: 'string' },
+      rate: { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -62,6 +70,7 @@ export function parseSoakOptions(args: string[]): SoakOptions | undefined {
     growthFrom: Math.floor(positive('growth-from', values['growth-from'], 2)),
     maxGrowthPercent: positive('max-growth', values['max-growth'], 10),
     concurrency: Math.floor(positive('concurrency', values.concurrency, 8)),
+    rate: positive('rate', values.rate, 15),
     seed: Math.floor(positive('seed', values.seed, 20_260_101)),
   };
   const intervals = Math.round((options.minutes * 60) / options.intervalSeconds);

@@ -7,7 +7,7 @@ const outcome = (hostile: boolean, status: number): Outcome => ({ kind: 'k', hos
 
 describe('the soak', () => {
   it('defaults to 10 minutes, a line a minute, growth measured from minute 2, 10 %', () => {
-    expect(parseSoakOptions([])).toEqual({ minutes: 10, intervalSeconds: 60, growthFrom: 2, maxGrowthPercent: 10, concurrency: 8, seed: 20_260_101 });
+    expect(parseSoakOptions([])).toEqual({ minutes: 10, intervalSeconds: 60, growthFrom: 2, maxGrowthPercent: 10, concurrency: 8, rate: 15, seed: 20_260_101 });
     expect(parseSoakOptions(['--minutes', '1', '--interval', '15'])).toMatchObject({ minutes: 1, intervalSeconds: 15 });
     expect(parseSoakOptions(['--help'])).toBeUndefined();
   });

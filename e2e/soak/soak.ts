@@ -87,8 +87,8 @@ export function progressLine(interval: Interval, of: number): string {
 }
 
 /**
- * Runs mixed traffic against a running stack for `options.minutes`, `options.concurrency`
- * clients at once, logging a progress line at the end of each interval; then judges the run.
+ * Runs mixed traffic against a running stack for `options.minutes`, `options.rate` requests a
+ * second from `options.concurrency` clients, logging a progress line at the end of each interval; then judges the run.
  */
 export async function runSoak(stack: Stack, options: SoakOptions, log: (line: string) => void): Promise<SoakReport> {
   const services = { gateway: stack.gatewayUrl, ...stack.subgraphUrls };
@@ -107,8 +107,15 @@ export async function runSoak(stack: Stack, options: SoakOptions, log: (line: st
   const intervals: Interval[] = [];
   let current: Outcome[] = [];
   let running = true;
+  // Each request takes the next slot of a fixed schedule; a client behind it sends at once.
+  let nextAt = performance.now();
   const clients = Array.from({ length: options.concurrency }, async () => {
-    while (running) current.push(await traffic.next());
+    while (running) {
+      const at = nextAt;
+      nextAt += 1000 / options.rate;
+      if (at > performance.now()) await new Promise((resolve) => setTimeout(resolve, at - performance.now()));
+      if (running) current.push(await traffic.next());
+    }
   });
   for (let index = 1; index <= count; index += 1) {
     const started = performance.now();
