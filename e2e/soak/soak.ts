@@ -107,12 +107,13 @@ export async function runSoak(stack: Stack, options: SoakOptions, log: (line: st
   const intervals: Interval[] = [];
   let current: Outcome[] = [];
   let running = true;
-  // Each request takes the next slot of a fixed schedule; a client behind it sends at once.
+  // Each request takes the next slot of a fixed schedule. Slots the clients missed (the machine
+  // was busy) are dropped, not made up for in a burst.
   let nextAt = performance.now();
   const clients = Array.from({ length: options.concurrency }, async () => {
     while (running) {
-      const at = nextAt;
-      nextAt += 1000 / options.rate;
+      const at = Math.max(nextAt, performance.now());
+      nextAt = at + 1000 / options.rate;
       if (at > performance.now()) await new Promise((resolve) => setTimeout(resolve, at - performance.now()));
       if (running) current.push(await traffic.next());
     }
