@@ -3,9 +3,9 @@ import { runSoak } from './soak/soak.ts';
 import { startSoakStack } from './soak/soak-stack.ts';
 
 // The soak's short version for CI: one minute of `npm run soak`'s traffic, a line every 15 s, RSS
-// growth measured from 30 s to the end. A minute is still V8's warm-up (the gateway's heap grows
-// by a third in it, then levels off), so it fails on growth of 50 % or more: a gross leak, not the
-// 10 % bound, which `npm run soak` holds over 10 minutes.
+// growth measured from 30 s to the end. A minute is still V8's warm-up (the gateway's RSS rose by
+// a third in one run), so it fails on growth of 50 % or more: a gross leak, not the 10 % bound,
+// which `npm run soak` checks over 10 minutes.
 
 let stack: Awaited<ReturnType<typeof startSoakStack>>;
 
