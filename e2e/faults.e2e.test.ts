@@ -98,7 +98,7 @@ describe('fault injection', () => {
     expect(recoveries['slow subgraph']).toBeLessThan(5_000);
   }, 60_000);
 
-  it('PostgreSQL restarted: no request hangs, reviews fail with their paths, the services are not ready; the pools recover', async () => {
+  it('PostgreSQL restarted: no request hangs, reviews fail with their paths as STORE_UNAVAILABLE, the services are not ready; the pools recover', async () => {
     await flushCaches();
     await stack.postgres.cut();
     const load = startLoad(stack.gatewayUrl, STOREFRONT, 2);
@@ -112,7 +112,10 @@ describe('fault injection', () => {
       expect(status).toBe(200);
       expect(body.data.topProducts.map((p: { name: string; inStock: boolean }) => typeof p.name)).toEqual(Array(5).fill('string'));
       expect(body.data.topProducts.every((p: { reviews: unknown }) => p.reviews === null)).toBe(true);
-      for (const error of body.errors!) expect(error.path).toEqual(['topProducts', expect.any(Number), 'reviews']);
+      for (const error of body.errors!) {
+        expect(error.path).toEqual(['topProducts', expect.any(Number), 'reviews']);
+        expect(error.extensions).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true, store: 'postgres', serviceName: 'reviews' });
+      }
     }
 
     await stack.postgres.restore();
@@ -121,7 +124,7 @@ describe('fault injection', () => {
     expect(await ready(stack.subgraphUrls.reviews)).toBe(200);
   }, 60_000);
 
-  it('DynamoDB endpoint down: the catalog fails fast, other subgraphs still answer, and it recovers when the endpoint is back', async () => {
+  it('DynamoDB endpoint down: the catalog fails fast with STORE_UNAVAILABLE, other subgraphs still answer, and it recovers when the endpoint is back', async () => {
     await flushCaches();
     await stack.dynamodb.cut();
     const started = performance.now();
@@ -130,7 +133,11 @@ describe('fault injection', () => {
     expect(status).toBe(200);
     // The catalog is the page's root: without it there is no page, but a clear error.
     expect(body.data).toBeNull();
-    expect(body.errors?.[0]?.path).toEqual(['topProducts']);
+    expect(body.errors?.[0]).toMatchObject({
+      path: ['topProducts'],
+      message: 'DynamoDB is unavailable to products; retry later',
+      extensions: { code: 'STORE_UNAVAILABLE', retryable: true, store: 'dynamodb', serviceName: 'products' },
+    });
     expect((await post(stack.gatewayUrl, ACCOUNTS_ONLY)).body.errors).toBeUndefined();
     expect(await ready(stack.subgraphUrls.products)).toBe(503);
     expect(await ready(stack.subgraphUrls.inventory)).toBe(503);

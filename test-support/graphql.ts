@@ -17,6 +17,7 @@ export function subgraphExecutor<TContext extends BaseContext>(
   policies: Record<string, Policy> = {},
 ) {
   const server = createGraphQLServer<TContext>({
+    name,
     schema: loadSubgraphSchema(sdlFile(name), resolvers, policies),
     logger: silentLogger,
     production: false,

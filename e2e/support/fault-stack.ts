@@ -7,6 +7,8 @@ import { startPrivateRedis, type PrivateRedis } from '../../test-support/redis.t
 export interface FaultStack extends Stack {
   /** Between accounts and reviews and their PostgreSQL database (a throwaway one on the shared server). */
   postgres: FaultProxy;
+  /** That database, directly (not through the proxy): what a test checks was written. */
+  databaseUrl: string;
   /** Between products and inventory and a dynalite of the stack's own. */
   dynamodb: FaultProxy;
   /** Between the gateway and the reviews subgraph. */
@@ -50,6 +52,7 @@ export async function startFaultStack(env: Record<string, string>): Promise<Faul
   return {
     ...stack,
     postgres,
+    databaseUrl: database.url,
     dynamodb,
     reviews: reviews!,
     redis,

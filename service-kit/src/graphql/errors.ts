@@ -48,3 +48,7 @@ export class Refusal extends GraphQLError {
     this.name = 'Refusal';
   }
 }
+
+/** The stores a subgraph may find unreachable (STORE_UNAVAILABLE's `store`), as clients read them. */
+export const STORE_LABELS = { postgres: 'PostgreSQL', dynamodb: 'DynamoDB' } as const;
+export type StoreName = keyof typeof STORE_LABELS;

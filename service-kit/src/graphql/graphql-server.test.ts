@@ -7,7 +7,7 @@ import { createGraphQLServer } from './graphql-server.ts';
 describe('a subgraph in production', () => {
   it('serves no landing page to a browser (Apollo would load its own from its CDN)', async () => {
     const answer = async (production: boolean) => {
-      const server = createGraphQLServer({ schema: buildSchema('type Query { hello: String }'), logger: createLogger('test', 'silent'), production });
+      const server = createGraphQLServer({ name: 'test', schema: buildSchema('type Query { hello: String }'), logger: createLogger('test', 'silent'), production });
       await server.start();
       try {
         const response = await server.executeHTTPGraphQLRequest({

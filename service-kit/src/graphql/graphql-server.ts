@@ -6,6 +6,8 @@ import { maskErrors } from './error-masking.ts';
 import { errorCodesPlugin, operationResolutionPlugin, requestStatsPlugin, tracingPlugin, uncacheableMutationsPlugin } from './plugins.ts';
 
 export interface GraphQLServerOptions {
+  /** The subgraph's name, given to clients with errors that are ours to explain (STORE_UNAVAILABLE). */
+  name: string;
   schema: GraphQLSchema;
   logger: Logger;
   /** Introspection and Apollo's landing page (Sandbox, from Apollo's CDN) stay on outside production. */
@@ -14,6 +16,7 @@ export interface GraphQLServerOptions {
 
 /** An Apollo Server for a subgraph: masked errors, no stack traces, no telemetry. */
 export function createGraphQLServer<TContext extends BaseContext>({
+  name,
   schema,
   logger,
   production,
@@ -24,7 +27,7 @@ export function createGraphQLServer<TContext extends BaseContext>({
     // With introspection off, "Did you mean …?" in validation errors would leak the schema.
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
-    formatError: maskErrors(logger),
+    formatError: maskErrors(logger, name),
     logger,
     // Our own shutdown drains HTTP first; Apollo would re-raise the signal and kill the process.
     stopOnTerminationSignals: false,

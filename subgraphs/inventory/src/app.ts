@@ -26,7 +26,7 @@ export const subgraph: SubgraphDefinition<InventoryConfig, InventoryContext> = {
     )(config, logger),
   loaders: (store, settings, config) => createLoaders(store, { ...settings, stockTtlSeconds: config.CACHE_TTL_STOCK_SECONDS }),
   // Stock mutations check that the product exists, through the graph.
-  subgraphs: (config) => ({ products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL) }),
+  subgraphs: (config) => ({ products: new EntityClient('products', config.SUBGRAPH_PRODUCTS_URL) }),
   seed: (store, profile) => seedIfEmpty(store, stock(profiles[profile]), 500),
   worker: (store, { cache, logger, config }) => startReservationSweeper(store, cache, logger, config.RESERVATION_SWEEP_INTERVAL_MS),
   resolvers,

@@ -24,11 +24,11 @@ export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
   // The catalog prices the lines; inventory and payments run the saga's steps. One runner per
   // process, so a saga runs once here however many requests or recoveries ask for it.
   subgraphs: (config) => ({
-    products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
+    products: new EntityClient('products', config.SUBGRAPH_PRODUCTS_URL),
     saga: new SagaRunner({
       steps: remoteSteps(
-        new EntityClient(config.SUBGRAPH_INVENTORY_URL, STEP_TIMEOUT_MS),
-        new EntityClient(config.SUBGRAPH_PAYMENTS_URL, STEP_TIMEOUT_MS),
+        new EntityClient('inventory', config.SUBGRAPH_INVENTORY_URL, STEP_TIMEOUT_MS),
+        new EntityClient('payments', config.SUBGRAPH_PAYMENTS_URL, STEP_TIMEOUT_MS),
         config.IDENTITY_SIGNING_SECRET,
       ),
       logger: createLogger('orders', config.LOG_LEVEL),

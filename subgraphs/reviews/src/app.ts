@@ -18,8 +18,8 @@ export const subgraph: SubgraphDefinition<ReviewsConfig, ReviewsContext> = {
     createLoaders(store, { ...settings, reviewTtlSeconds: config.CACHE_TTL_REVIEW_SECONDS, listTtlSeconds: config.CACHE_TTL_REVIEW_LIST_SECONDS }),
   // The owners of users and products, asked before a review is written.
   subgraphs: (config) => ({
-    accounts: new EntityClient(config.SUBGRAPH_ACCOUNTS_URL),
-    products: new EntityClient(config.SUBGRAPH_PRODUCTS_URL),
+    accounts: new EntityClient('accounts', config.SUBGRAPH_ACCOUNTS_URL),
+    products: new EntityClient('products', config.SUBGRAPH_PRODUCTS_URL),
   }),
   seed: (store, profile) => seedIfEmpty(store, reviews(profiles[profile]), 5_000),
   resolvers,

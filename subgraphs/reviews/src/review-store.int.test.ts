@@ -94,4 +94,23 @@ describe('ReviewStore against PostgreSQL', () => {
     expect(await env.store.count()).toBe(0);
     expect((await add(good)).data).toEqual({ addReview: { id: '1', author: { id: '7' } } });
   });
+
+  it('adds a review once per idempotency key and author: retries, concurrent twins included, get the first one back', async () => {
+    await using env = await setup();
+    const add = (input: Record<string, unknown>, viewer = testViewer('7')) =>
+      execute('mutation($i: AddReviewInput!) { addReview(input: $i) { id body } }', { i: input }, env.context(viewer));
+    const write = { productUpc: '100000000001', body: 'Once', rating: 4, idempotencyKey: 'client-1:write-1' };
+    const twins = await Promise.all([add(write), add(write), add(write)]);
+    expect(twins.map((t) => t.data)).toEqual(Array(3).fill({ addReview: { id: '1', body: 'Once' } }));
+    // A retry whose first attempt did go through returns that first review, whatever it now says.
+    expect((await add({ ...write, body: 'Twice?' })).data).toEqual({ addReview: { id: '1', body: 'Once' } });
+    // The key is the author's own: another author's same key is another write; no key, no dedup.
+    expect((await add(write, testViewer('8'))).data).toEqual({ addReview: { id: '5', body: 'Once' } });
+    const { idempotencyKey: _, ...keyless } = write;
+    expect((await add(keyless)).data).toEqual({ addReview: { id: '6', body: 'Once' } });
+    expect((await add(keyless)).data).toEqual({ addReview: { id: '7', body: 'Once' } });
+    expect(await env.store.count()).toBe(4);
+    expect(codes(await add({ ...write, idempotencyKey: '' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await add({ ...write, idempotencyKey: 'x'.repeat(101) }))).toEqual(['BAD_USER_INPUT']);
+  });
 });

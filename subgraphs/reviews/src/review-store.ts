@@ -10,7 +10,10 @@ export interface Review {
   createdAt: string;
 }
 
-export type NewReview = Omit<Review, 'id' | 'createdAt'>;
+export type NewReview = Omit<Review, 'id' | 'createdAt'> & {
+  /** The author's key for this write: a second create with it returns the first review. */
+  idempotencyKey?: string | undefined;
+};
 
 const COLUMNS = `r.id::text AS id, r.author_id AS "authorId", r.product_upc AS "productUpc", r.body, r.rating,
   to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
@@ -58,20 +61,34 @@ export class ReviewStore {
     return rows;
   }
 
-  /** Inserts a review, with a `ReviewAdded` event in the same transaction. */
+  /**
+   * Adds a review, with a `ReviewAdded` event in the same transaction; with an idempotency key
+   * the author used before, adds nothing (and no event) and returns that first review. A
+   * concurrent twin waits on the unique index, then finds the row its twin wrote.
+   */
   async create(review: NewReview, viewer: Identity | null = null): Promise<Review> {
     const created = await this.db.transaction(async (tx) => {
       const { rows } = await tx.query<Review>(
-        `INSERT INTO reviews.reviews AS r (author_id, product_upc, body, rating)
-         VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-        [review.authorId, review.productUpc, review.body, review.rating],
+        `INSERT INTO reviews.reviews AS r (author_id, product_upc, body, rating, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (author_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [review.authorId, review.productUpc, review.body, review.rating, review.idempotencyKey ?? null],
       );
-      const row = rows[0]!;
+      const row = rows[0];
+      if (!row) return undefined;
       await writeOutbox(tx, 'reviews', [domainEvent({ service: 'reviews', entityType: 'Review', entityId: row.id, type: 'ReviewAdded', viewer, data: { before: null, after: row } })]);
       return row;
     });
-    await this.events?.flush();
-    return created;
+    if (created) {
+      await this.events?.flush();
+      return created;
+    }
+    const { rows: first } = await this.db.query<Review>(
+      `SELECT ${COLUMNS} FROM reviews.reviews r WHERE r.author_id = $1 AND r.idempotency_key = $2`,
+      [review.authorId, review.idempotencyKey],
+    );
+    return first[0]!;
   }
 
   async count(): Promise<number> {

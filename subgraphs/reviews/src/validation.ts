@@ -13,5 +13,9 @@ export function validateNewReview(input: AddReviewInput, authorId: string): NewR
     throw badUserInput('rating must be between 1 and 5', 'rating');
   }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.productUpc)) throw badUserInput('productUpc is not a valid UPC', 'productUpc');
-  return { productUpc: input.productUpc, authorId, body, rating: input.rating };
+  const key = input.idempotencyKey ?? undefined;
+  if (key !== undefined && !/^[A-Za-z0-9_.:-]{1,100}$/.test(key)) {
+    throw badUserInput("idempotencyKey must be 1 to 100 characters of A-Z, a-z, 0-9, '_', '-', '.', ':'", 'idempotencyKey');
+  }
+  return { productUpc: input.productUpc, authorId, body, rating: input.rating, idempotencyKey: key };
 }

@@ -50,7 +50,7 @@ export async function startSubgraph<TConfig extends SubgraphConfig, TContext ext
       logger,
       tracer,
       authenticate: identityVerifier(config.IDENTITY_SIGNING_SECRET, logger),
-      apollo: createGraphQLServer({ schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
+      apollo: createGraphQLServer({ name, schema: loadSubgraphSchema(sdlPath, definition.resolvers, definition.policies), logger, production }),
       context,
       readiness: readinessOf(checks),
       ...(config.METRICS_EMF ? { emf: { service: name } } : {}),

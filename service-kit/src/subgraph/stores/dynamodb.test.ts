@@ -39,11 +39,12 @@ describe('DynamoDB throttling', () => {
     dynamo.close();
   });
 
-  it('gives up after maxAttempts with the throttling error', async () => {
+  it('gives up after maxAttempts with STORE_UNAVAILABLE, the throttling error as its cause', async () => {
     const { endpoint, seen } = await fakeEndpoint(Infinity);
     const dynamo = createDynamo({ region: 'us-east-1', endpoint, maxAttempts: 2 });
     await expect(dynamo.doc.send(new GetCommand({ TableName: 'inventory', Key: { upc: '1' } }))).rejects.toMatchObject({
-      name: 'ProvisionedThroughputExceededException',
+      extensions: { code: 'STORE_UNAVAILABLE', retryable: true, store: 'dynamodb' },
+      originalError: { name: 'ProvisionedThroughputExceededException' },
     });
     expect(seen.requests).toBe(2);
     dynamo.close();
@@ -58,7 +59,7 @@ describe('DynamoDB throttling', () => {
     const outcome = await dynamo.doc.send(new GetCommand({ TableName: 'inventory', Key: { upc: '1' } })).catch((error: Error) => error);
     server.closeAllConnections();
     dynamo.close();
-    expect(outcome).toMatchObject({ name: 'TimeoutError' });
+    expect(outcome).toMatchObject({ extensions: { code: 'STORE_UNAVAILABLE' }, originalError: { name: 'TimeoutError' } });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

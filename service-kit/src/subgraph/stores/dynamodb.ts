@@ -8,6 +8,7 @@ import {
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inChildSpan } from '../../observability/request-scope.ts';
 import { storeCalls } from '../../observability/store-calls.ts';
+import { classifyStoreError, isAwsUnavailable } from './store-unavailable.ts';
 
 export interface DynamoOptions {
   region: string;
@@ -29,7 +30,10 @@ export interface Dynamo {
   close(): void;
 }
 
-/** A DynamoDB document client whose every command counts as one store round trip. */
+/**
+ * A DynamoDB document client whose every command counts as one store round trip, and fails with
+ * StoreUnavailableError when, after the SDK's retries, the endpoint is unreachable or throttling.
+ */
 export function createDynamo({ region, endpoint, maxAttempts = 3, requestTimeoutMs = 2_000 }: DynamoOptions): Dynamo {
   const client = new DynamoDBClient({
     region,
@@ -50,7 +54,9 @@ export function createDynamo({ region, endpoint, maxAttempts = 3, requestTimeout
       const input = args.input as { TableName?: string; RequestItems?: Record<string, unknown> };
       return inChildSpan('DynamoDB', 'aws', (span) => {
         span?.aws({ operation, table_name: input.TableName ?? Object.keys(input.RequestItems ?? {}).join(','), region });
-        return next(args);
+        return next(args).catch((error: unknown) => {
+          throw classifyStoreError('dynamodb', isAwsUnavailable, error);
+        });
       });
     },
     { step: 'initialize', name: 'countAndTraceStoreCalls' },

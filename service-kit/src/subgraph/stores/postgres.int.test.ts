@@ -40,10 +40,12 @@ describe('the PostgreSQL pool across a database restart', () => {
     await proxy.cut();
     const cut = await inFlight;
     expect(cut.error?.message).toMatch(/Connection terminated unexpectedly/);
+    expect(cut.error).toMatchObject({ extensions: { code: 'STORE_UNAVAILABLE', retryable: true, store: 'postgres' } });
     // The idle clients see their sockets close an event-loop turn later, and leave the pool.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const whileDown = await timed(db.query('SELECT 1'));
     expect(whileDown.error?.message).toMatch(/ECONNREFUSED/);
+    expect(whileDown.error).toMatchObject({ extensions: { code: 'STORE_UNAVAILABLE' } });
     expect(whileDown.ms).toBeLessThan(1_000);
 
     await proxy.restore();
@@ -58,7 +60,7 @@ describe('the PostgreSQL pool across a database restart', () => {
       await proxy.cut();
       return tx.query('SELECT 2');
     });
-    await expect(broken).rejects.toThrow();
+    await expect(broken).rejects.toMatchObject({ extensions: { code: 'STORE_UNAVAILABLE', store: 'postgres' } });
     await proxy.restore();
     await expect(db.transaction((tx) => tx.query<{ n: number }>('SELECT 3 AS n'))).resolves.toMatchObject({ rows: [{ n: 3 }] });
   });
@@ -66,6 +68,7 @@ describe('the PostgreSQL pool across a database restart', () => {
   it('lets no statement run past its timeout', async () => {
     const slow = await timed(db.query('SELECT pg_sleep(5)'));
     expect(slow.error?.message).toMatch(/statement timeout/);
+    expect(slow.error).toMatchObject({ extensions: { code: 'STORE_UNAVAILABLE' } });
     expect(slow.ms).toBeLessThan(1_500);
     await expect(db.query('SELECT 1')).resolves.toBeTruthy();
   });

@@ -2,6 +2,9 @@ import pg from 'pg';
 import type { Logger } from '../../observability/logger.ts';
 import { inChildSpan } from '../../observability/request-scope.ts';
 import { storeCalls } from '../../observability/store-calls.ts';
+import { classifyStoreError, isPostgresUnavailable } from './store-unavailable.ts';
+
+const classified = (error: unknown) => classifyStoreError('postgres', isPostgresUnavailable, error);
 
 /** What store modules need of PostgreSQL: parameterized queries and transactions. */
 export interface Db {
@@ -26,7 +29,8 @@ export interface PostgresOptions {
 }
 
 /**
- * A pg pool whose every query counts as one store round trip. After a database restart the
+ * A pg pool whose every query counts as one store round trip, and fails with
+ * StoreUnavailableError when the database cannot be reached. After a database restart the
  * pool recovers by itself: a client whose connection broke is dropped (pool.query releases it
  * with its error), the query in flight fails with that error, and the next query connects anew.
  */
@@ -51,14 +55,18 @@ export function createDb({ url, max, statementTimeoutMs = 5_000, logger }: Postg
       storeCalls.record({ store: 'postgres', operation: text.trimStart().split(/\s/, 1)[0]!.toLowerCase() });
       return inChildSpan('postgres', 'remote', (span) => {
         span?.sql({ url: traceUrl, sanitized_query: text, database_type: 'PostgreSQL' });
-        return target.query(text, values);
+        return target.query(text, values).catch((error: unknown) => {
+          throw classified(error);
+        });
       });
     };
 
   return {
     query: counted(pool),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw classified(error);
+      });
       // The pool listens for errors of idle clients only: one lost while checked out (the
       // database restarted between two statements) would otherwise crash the process. The
       // next statement then fails, and the client is dropped below.
@@ -77,7 +85,7 @@ export function createDb({ url, max, statementTimeoutMs = 5_000, logger }: Postg
         const broken = await client.query('ROLLBACK').then(() => false, () => true);
         client.off('error', onError);
         client.release(broken ? (error as Error) : undefined);
-        throw error;
+        throw classified(error);
       }
     },
     close: () => pool.end(),
