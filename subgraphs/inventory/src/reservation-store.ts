@@ -25,6 +25,9 @@ export interface Reservation {
 
 export type ReserveOutcome = Reservation | { outOfStock: string } | 'released';
 
+/** What the resolvers and the sweeper use of the reservations (an in-memory stand-in offers the same). */
+export type Reservations = Pick<ReservationStore, 'find' | 'reserve' | 'confirm' | 'release' | 'expired'>;
+
 const PREFIX = 'reservation#';
 const TRANSITIONS: Record<ReservationState, string> = {
   reserving: 'ReservationStarted',

@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '@tributary/service-kit';
 import { batchGetAll, batchPutAll, domainEvent, isTableEmpty, withOutbox, type DynamoOutboxRelay } from '@tributary/service-kit/subgraph';
-import { ReservationStore } from './reservation-store.ts';
+import { ReservationStore, type Reservations } from './reservation-store.ts';
 
 export interface Stock {
   upc: string;
@@ -21,7 +21,7 @@ export class StockStore {
 
   private readonly events: DynamoOutboxRelay | undefined;
   /** The orders' reservations of this stock, in the same table. */
-  readonly reservations: ReservationStore;
+  readonly reservations: Reservations;
 
   /** `events`: the relay of the table's outboxes, flushed after each write (absent: left to a sweep). */
   constructor(doc: DynamoDBDocumentClient, table: string, events?: DynamoOutboxRelay, reservationTtlMs = DEFAULT_RESERVATION_TTL_MS) {

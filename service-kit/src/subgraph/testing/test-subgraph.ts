@@ -85,6 +85,7 @@ export function testSubgraph<TConfig extends SubgraphConfig, TContext extends An
     subgraphs: (subgraphs ?? {}) as TContext['subgraphs'],
   });
   const server = createGraphQLServer<TContext>({
+    name: definition.name,
     schema: loadSubgraphSchema(definition.sdlPath, definition.resolvers, definition.policies),
     logger,
     production: false,

@@ -1,9 +1,11 @@
 import type { StoreStandIn } from '@tributary/service-kit/subgraph/testing';
 import { MAX_QUANTITY, type Stock, type StockStore } from '../stock-store.ts';
+import { MemoryReservationStore } from './memory-reservation-store.ts';
 
 /** The inventory table in memory, for resolver tests: StockStore's behaviour (an add past MAX_QUANTITY writes nothing). */
 export class MemoryStockStore implements StoreStandIn<StockStore> {
   readonly stock = new Map<string, number>();
+  readonly reservations = new MemoryReservationStore(this.stock);
 
   constructor(items: readonly Stock[] = []) {
     for (const { upc, quantity } of items) this.stock.set(upc, quantity);
