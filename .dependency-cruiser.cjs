@@ -19,7 +19,7 @@ module.exports = {
       comment:
         'The kit\'s core (".") is what every service needs, the gateway included; the subgraph entry ' +
         '("./subgraph") builds on it, never the other way round, so the gateway loads no store driver.',
-      from: { path: '^service-kit/src/', pathNot: '^service-kit/src/subgraph/' },
+      from: { path: '^service-kit/src/', pathNot: ['^service-kit/src/subgraph/', isTest] },
       to: { path: '^service-kit/src/subgraph/' },
     },
     {
