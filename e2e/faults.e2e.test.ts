@@ -17,6 +17,10 @@ const SETTINGS = {
   DATABASE_STATEMENT_TIMEOUT_MS: '2000',
   DYNAMODB_MAX_ATTEMPTS: '2',
   DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
+  // The load here is one client at more than the storefront's 50 a second: faults, not the
+  // per-client rate limit, are what these tests are about.
+  RATE_LIMIT_PER_SECOND: '10000',
+  RATE_LIMIT_BURST: '10000',
 };
 
 type Body = GraphQLResponse['body'];
@@ -158,7 +162,9 @@ describe('fault injection', () => {
       expect(status).toBe(200);
       expect(complete(body)).toBe(true);
     }
-    expect(during.at(-1)!.body.extensions?.chattiness?.cacheBypasses).toBeGreaterThan(0);
+    // Answers that joined an identical query in flight cost nothing behind the gateway (all zeros):
+    // the executions themselves went around the cache.
+    expect(during.some(({ body }) => (body.extensions?.chattiness?.cacheBypasses ?? 0) > 0)).toBe(true);
 
     await stack.redis.start();
     // Recovered: the services reconnected and read through the cache again (no bypass).

@@ -42,9 +42,9 @@ describe('EntityClient', () => {
     await expect(check(url)).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'unreachable', serviceName: 'products' } });
   });
 
-  it('keeps any other error of the owner a plain error (masked as internal)', async () => {
+  it("keeps any other error's code, marked remote, so a caller can tell a refusal from a fault (masking hides an internal one)", async () => {
     const url = await owner(200, { errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     await expect(check(url)).rejects.toThrow(/boom/);
-    await expect(check(url)).rejects.not.toHaveProperty('extensions');
+    await expect(check(url)).rejects.toHaveProperty('extensions', { code: 'INTERNAL_SERVER_ERROR', remote: true });
   });
 });
