@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultStack, type FaultStack } from './support/fault-stack.ts';
+import { FAULT_SETTINGS, startFaultStack, type FaultStack } from './support/fault-stack.ts';
 import { addReviewWithRetries, type Write } from './support/retrying-writes.ts';
 import { post } from '../test-support/http.ts';
 
@@ -13,14 +13,6 @@ import { post } from '../test-support/http.ts';
 const CLIENTS = 4;
 const WRITES_PER_CLIENT = 3;
 const N = CLIENTS * WRITES_PER_CLIENT;
-const SETTINGS = {
-  SUBGRAPH_TIMEOUT_MS: '1000',
-  CIRCUIT_BREAKER_FAILURES: '3',
-  CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: '1000',
-  DATABASE_STATEMENT_TIMEOUT_MS: '2000',
-  DYNAMODB_MAX_ATTEMPTS: '2',
-  DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
-};
 const FAULT_MS = 2_500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,7 +23,7 @@ let upc: string;
 const acknowledgedDuringFault: Record<string, number> = {};
 
 beforeAll(async () => {
-  stack = await startFaultStack(SETTINGS);
+  stack = await startFaultStack(FAULT_SETTINGS);
   db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => stack.issuer.token({ user: String(i + 1) })));

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultStack, type FaultStack } from './support/fault-stack.ts';
+import { FAULT_SETTINGS, startFaultStack, type FaultStack } from './support/fault-stack.ts';
 import { startLoad, timeToRecover, type Outcome } from './support/load.ts';
 import { post, type GraphQLResponse } from '../test-support/http.ts';
 
@@ -10,18 +10,6 @@ import { post, type GraphQLResponse } from '../test-support/http.ts';
 
 const STOREFRONT = '{ topProducts(first: 5) { upc name price inStock shippingEstimate reviews(first: 2) { body author { name } } } }';
 const ACCOUNTS_ONLY = '{ users(first: 3) { id name } }';
-const SETTINGS = {
-  SUBGRAPH_TIMEOUT_MS: '1000',
-  CIRCUIT_BREAKER_FAILURES: '3',
-  CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: '1000',
-  DATABASE_STATEMENT_TIMEOUT_MS: '2000',
-  DYNAMODB_MAX_ATTEMPTS: '2',
-  DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
-  // The load here is one client at more than the storefront's 50 a second: faults, not the
-  // per-client rate limit, are what these tests are about.
-  RATE_LIMIT_PER_SECOND: '10000',
-  RATE_LIMIT_BURST: '10000',
-};
 
 type Body = GraphQLResponse['body'];
 const complete = (body: Body) => !body.errors && Array.isArray(body.data?.topProducts) && body.data.topProducts.length === 5;
@@ -33,7 +21,7 @@ let stack: FaultStack;
 const recoveries: Record<string, number> = {};
 
 beforeAll(async () => {
-  stack = await startFaultStack(SETTINGS);
+  stack = await startFaultStack(FAULT_SETTINGS);
   expect(complete((await post(stack.gatewayUrl, STOREFRONT)).body)).toBe(true);
 });
 

@@ -4,6 +4,22 @@ import { startFaultProxy, type FaultProxy } from '../../test-support/fault-proxy
 import { createTestDatabase } from '../../test-support/postgres.ts';
 import { startPrivateRedis, type PrivateRedis } from '../../test-support/redis.ts';
 
+/**
+ * Short timeouts, so a fault shows within a test's patience, and a rate limit out of the way: one
+ * client here sends more than the storefront's 50 a second, and faults, not the per-client limit,
+ * are what the fault tests are about.
+ */
+export const FAULT_SETTINGS = {
+  SUBGRAPH_TIMEOUT_MS: '1000',
+  CIRCUIT_BREAKER_FAILURES: '3',
+  CIRCUIT_BREAKER_HALF_OPEN_AFTER_MS: '1000',
+  DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+  DYNAMODB_MAX_ATTEMPTS: '2',
+  DYNAMODB_REQUEST_TIMEOUT_MS: '1000',
+  RATE_LIMIT_PER_SECOND: '10000',
+  RATE_LIMIT_BURST: '10000',
+};
+
 export interface FaultStack extends Stack {
   /** Between accounts and reviews and their PostgreSQL database (a throwaway one on the shared server). */
   postgres: FaultProxy;
