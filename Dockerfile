@@ -59,6 +59,7 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The service drains on SIGTERM; `exec` makes node the process that receives it. A built service
-# (the gateway) runs its build, a subgraph its sources.
+# (the gateway) runs its build, a subgraph its sources. The V8 flags are nodeMemoryFlags
+# (service-kit/src/lifecycle/node-flags.ts): a young generation of fixed size.
 STOPSIGNAL SIGTERM
-CMD ["sh", "-c", "if [ -d \"$SERVICE_DIR/dist\" ]; then exec node \"$SERVICE_DIR/dist/main.js\"; else exec node \"$SERVICE_DIR/src/main.ts\"; fi"]
+CMD ["sh", "-c", "flags='--min-semi-space-size=16 --max-semi-space-size=16'; if [ -d \"$SERVICE_DIR/dist\" ]; then exec node $flags \"$SERVICE_DIR/dist/main.js\"; else exec node $flags \"$SERVICE_DIR/src/main.ts\"; fi"]

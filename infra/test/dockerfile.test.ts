@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { nodeMemoryFlags } from '@tributary/service-kit';
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_MANIFEST_PATH, SITE_DIR, SITE_FILES } from '../lib/storefront.ts';
 import { repoRoot } from './config-schemas.ts';
@@ -43,7 +44,11 @@ describe('Dockerfile', () => {
     expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD ['));
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '\/health'\)/m);
     // The gateway runs its build; a subgraph, its sources.
-    expect(runtime).toContain('then exec node \\"$SERVICE_DIR/dist/main.js\\"; else exec node \\"$SERVICE_DIR/src/main.ts\\"; fi');
+    expect(runtime).toContain('then exec node $flags \\"$SERVICE_DIR/dist/main.js\\"; else exec node $flags \\"$SERVICE_DIR/src/main.ts\\"; fi');
+  });
+
+  it('starts node with the memory flags every service runs with, as the stack does', () => {
+    expect(runtime).toContain(`flags='${nodeMemoryFlags.join(' ')}';`);
   });
 
   it('bakes the SPA\'s persisted query manifest in where PERSISTED_OPERATIONS_PATH points', () => {

@@ -119,6 +119,7 @@ export {
   type RunningService,
   type ServiceOptions,
 } from './lifecycle/lifecycle.ts';
+export { nodeMemoryFlags } from './lifecycle/node-flags.ts';
 export {
   badUserInput,
   checkPageSize,

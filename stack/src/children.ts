@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { nodeMemoryFlags } from '@tributary/service-kit';
 
 export interface Child {
   name: string;
@@ -8,9 +9,10 @@ export interface Child {
 
 /**
  * Node flags that run the services' TypeScript sources: tsx (Node 20 cannot strip types), and the
- * export condition that resolves the workspace packages to their sources rather than their builds.
+ * export condition that resolves the workspace packages to their sources rather than their builds;
+ * and the memory flags every service runs with, in production too.
  */
-const execArgv = ['--conditions=@tributary/source', '--import', 'tsx'];
+const execArgv = ['--conditions=@tributary/source', '--import', 'tsx', ...nodeMemoryFlags];
 
 /**
  * Forks a service and resolves once it reports the port it listens on. The IPC channel doubles
