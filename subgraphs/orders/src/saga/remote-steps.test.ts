@@ -34,7 +34,8 @@ function service(errors: Record<string, Error> = {}) {
   };
 }
 
-const refusal = (code: string, message = `${code}: details`) => new GraphQLError(message, { extensions: { code } });
+/** A callee's error as EntityClient throws it: the callee's URL before its message, its code kept. */
+const refusal = (code: string) => new GraphQLError(`http://localhost:4003/graphql: refused with ${code}`, { extensions: { code, remote: true } });
 
 describe("the saga's remote steps", () => {
   it('calls inventory and payments with the order, its lines (no prices) and its total', async () => {
@@ -79,11 +80,11 @@ describe("the saga's remote steps", () => {
   });
 
   it.each([
-    ['reserve', 'reserveStock', 'OUT_OF_STOCK', 'OUT_OF_STOCK', 'details'],
-    ['debit', 'debitCredit', 'INSUFFICIENT_CREDIT', 'INSUFFICIENT_CREDIT', 'details'],
-    ['debit', 'debitCredit', 'PAYMENT_VOIDED', 'PAYMENT_VOIDED', 'details'],
+    ['reserve', 'reserveStock', 'OUT_OF_STOCK', 'OUT_OF_STOCK', 'refused with OUT_OF_STOCK'],
+    ['debit', 'debitCredit', 'INSUFFICIENT_CREDIT', 'INSUFFICIENT_CREDIT', 'refused with INSUFFICIENT_CREDIT'],
+    ['debit', 'debitCredit', 'PAYMENT_VOIDED', 'PAYMENT_VOIDED', 'refused with PAYMENT_VOIDED'],
     ['confirm', 'confirmReservation', 'RESERVATION_RELEASED', 'RESERVATION_EXPIRED', 'The stock reservation expired before the order completed'],
-  ] as const)('%s: the callee refusing with %s is an outcome, %s, for the client', async (step, call, code, shown, message) => {
+  ] as const)('%s: the callee refusing with %s is an outcome, %s, for the client, its message without the callee URL', async (step, call, code, shown, message) => {
     const steps = remoteSteps(service({ [call]: refusal(code) }), service({ [call]: refusal(code) }), SECRET);
     expect(await steps[step](order)).toEqual({ ok: false, code: shown, message });
   });
