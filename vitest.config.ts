@@ -22,14 +22,17 @@ const coverage: CoverageOptions = {
   // own by name, so ours goes by its file's path.
   reporter: [['html', { subdir: 'html' }], [fileURLToPath(new URL('./test-support/coverage-by-package.cjs', import.meta.url)), {}]],
   reportsDirectory: './coverage',
-  // Measured after orders, payments, audit, the events and the executor landed: all 51.2 % of
-  // statements and 48.5 % of branches; the three subgraphs tested through the testing kit whole
-  // (accounts, products, reviews) 64.1 % and 70.6 %. orders, payments, audit and inventory's
-  // reservations are tested in the integration and end-to-end tiers only so far.
+  // Measured once orders, payments, audit and inventory's reservations had resolver tests through
+  // the testing kit: all 55.2 % of statements and 52.0 % of branches; accounts, products, reviews
+  // 64.1 % and 70.6 %; orders, payments, audit 64.6 % and 65.4 % (orders 82.5 / 79.0, payments
+  // 42.5 / 41.5, audit 37.6 / 47.1: their stores and audit's stream consumer are exercised by the
+  // integration tier); inventory 45.1 % and 35.8 % (its DynamoDB stores likewise).
   thresholds: {
-    statements: 50,
-    branches: 47,
+    statements: 54,
+    branches: 51,
     'subgraphs/{accounts,products,reviews}/src/**': { statements: 62, branches: 68 },
+    'subgraphs/{orders,payments,audit}/src/**': { statements: 63, branches: 64 },
+    'subgraphs/inventory/src/**': { statements: 44, branches: 34 },
   },
 };
 

@@ -1,12 +1,9 @@
 import type { DomainEvent } from '@tributary/service-kit/subgraph';
 import type { Db } from '@tributary/service-kit/subgraph';
-import { entryHash, GENESIS_HASH, type ChainedFields } from './chain.ts';
+import { chainEntry, type ChainedEntry } from './chain.ts';
 
 /** One entry of the trail, as stored. */
-export interface AuditEntry extends ChainedFields {
-  previousHash: string;
-  hash: string;
-}
+export type AuditEntry = ChainedEntry;
 
 export interface AuditFilter {
   service?: string | null;
@@ -48,34 +45,15 @@ export class AuditStore {
       const known = event ? await tx.query('SELECT 1 FROM audit.entries WHERE event_id = $1', [event.eventId]) : { rows: [1] };
       if (event && known.rows.length === 0) {
         const { rows } = await tx.query<{ position: number; hash: string }>('SELECT position::int AS position, hash FROM audit.entries ORDER BY position DESC LIMIT 1');
-        const previousHash = rows[0]?.hash ?? GENESIS_HASH;
-        const { before = null, after = null, ...data } = event.data;
-        const fields: ChainedFields = {
-          position: (rows[0]?.position ?? 0) + 1,
-          eventId: event.eventId,
-          service: event.service,
-          entityType: event.entityType,
-          entityId: event.entityId,
-          sequence: event.sequence,
-          type: event.type,
-          actorUserId: event.actor.userId ?? null,
-          actorAdmin: Boolean(event.actor.admin),
-          traceId: event.traceId ?? null,
-          occurredAt: event.occurredAt,
-          recordedAt,
-          before,
-          after,
-          data,
-        };
-        entry = { ...fields, previousHash, hash: entryHash(previousHash, fields) };
+        entry = chainEntry(rows[0] ?? null, event, recordedAt);
         await tx.query(
           `INSERT INTO audit.entries (position, event_id, service, entity_type, entity_id, sequence, type, actor_user_id, actor_admin,
              trace_id, occurred_at, recorded_at, before, after, data, previous_hash, hash)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb, $16, $17)`,
           [
             entry.position, entry.eventId, entry.service, entry.entityType, entry.entityId, entry.sequence, entry.type, entry.actorUserId,
-            entry.actorAdmin, entry.traceId, entry.occurredAt, entry.recordedAt, JSON.stringify(before), JSON.stringify(after),
-            JSON.stringify(data), entry.previousHash, entry.hash,
+            entry.actorAdmin, entry.traceId, entry.occurredAt, entry.recordedAt, JSON.stringify(entry.before), JSON.stringify(entry.after),
+            JSON.stringify(entry.data), entry.previousHash, entry.hash,
           ],
         );
       }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DomainEvent } from '@tributary/service-kit/subgraph';
 
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -41,3 +42,37 @@ export function canonicalJson(value: unknown): string {
 /** SHA-256 (hex) of the previous entry's hash and this entry's fields. */
 export const entryHash = (previousHash: string, fields: ChainedFields): string =>
   createHash('sha256').update(previousHash).update('\n').update(canonicalJson(fields)).digest('hex');
+
+/** One entry of the trail: what it records, chained to the entry before it. */
+export interface ChainedEntry extends ChainedFields {
+  previousHash: string;
+  hash: string;
+}
+
+/**
+ * The entry an event becomes at the end of the chain: next after `last` (null for the first
+ * entry), the event's `before` and `after` apart from the rest of its data, hashed with the
+ * previous entry's hash.
+ */
+export function chainEntry(last: Pick<ChainedEntry, 'position' | 'hash'> | null, event: DomainEvent, recordedAt: string): ChainedEntry {
+  const previousHash = last?.hash ?? GENESIS_HASH;
+  const { before = null, after = null, ...data } = event.data;
+  const fields: ChainedFields = {
+    position: (last?.position ?? 0) + 1,
+    eventId: event.eventId,
+    service: event.service,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    sequence: event.sequence,
+    type: event.type,
+    actorUserId: event.actor.userId ?? null,
+    actorAdmin: Boolean(event.actor.admin),
+    traceId: event.traceId ?? null,
+    occurredAt: event.occurredAt,
+    recordedAt,
+    before,
+    after,
+    data,
+  };
+  return { ...fields, previousHash, hash: entryHash(previousHash, fields) };
+}

@@ -7,7 +7,7 @@ import type { StockStore } from './stock-store.ts';
  * never came back, a saga that stalled), so no stock stays set aside for an order that will not
  * complete. Every replica may sweep: releasing is idempotent.
  */
-export function startReservationSweeper(store: StockStore, cache: EntityCache, logger: Logger, intervalMs: number): Worker {
+export function startReservationSweeper(store: Pick<StockStore, 'reservations'>, cache: EntityCache, logger: Logger, intervalMs: number): Worker {
   let running: Promise<void> = Promise.resolve();
   const sweep = async () => {
     try {

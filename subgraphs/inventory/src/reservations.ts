@@ -7,7 +7,8 @@ import type { Reservation } from './reservation-store.ts';
 /** Most lines and units an order may reserve per line: the same bounds orders checks. */
 const MAX_LINES = 50;
 const MAX_UNITS = 9_999;
-const ORDER_ID = /^[0-9a-f-]{36}$/;
+// As the orders service makes them (randomUUID): 36 hex digits and dashes alone would let '----…' through.
+const ORDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const shown = (r: Reservation) => ({ orderId: r.orderId, state: r.state.toUpperCase(), expiresAt: new Date(r.expiresAt).toISOString() });
 
