@@ -37,6 +37,8 @@ export interface GatewayAppOptions<TContext extends GatewayContext> {
   batching: boolean;
   /** Who executes the plans: Tributary's executor or `@apollo/gateway`'s. */
   executor: 'tributary' | 'apollo';
+  /** Tributary's executor: entity fetches ready at once for one subgraph go out as one request. */
+  mergeFetches: boolean;
   /** Share identical queries in flight (one execution, one JSON answer); share identical subgraph calls. */
   deduplication: { queries: boolean; subgraphRequests: boolean };
 }
@@ -72,7 +74,7 @@ export function createGatewayApp<TContext extends GatewayContext>(
   });
   const servedSubgraphs = () => (supergraph.current()?.subgraphs ?? []).map(({ name, url }) => ({ name, url: subgraphUrls[name] ?? url }));
   // Deduplication wraps whichever executor runs the plans, so a shared execution is either's.
-  const executing = options.executor === 'tributary' ? tributaryGateway(apolloGateway) : apolloGateway;
+  const executing = options.executor === 'tributary' ? tributaryGateway(apolloGateway, { mergeFetches: options.mergeFetches }) : apolloGateway;
   const gateway = options.deduplication.queries
     ? deduplicatingGateway(executing, {
         forwarded: forwardedHeaders(options.subgraphHeaders, servedSubgraphs),

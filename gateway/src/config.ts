@@ -99,6 +99,12 @@ export const settings = defineSettings({
       option: 'executor',
       description: "Who executes Apollo's query plans: `tributary` (compiled per operation, entity representations sent once) or `apollo` (`@apollo/gateway`'s own executor).",
     },
+    MERGE_SUBGRAPH_FETCHES: {
+      type: settingTypes.boolean,
+      default: true,
+      option: 'mergeFetches',
+      description: "Tributary's executor sends the entity fetches of one request that are ready at the same time for one subgraph as one request (aliased `_entities`).",
+    },
     DEDUPLICATE_QUERIES: {
       type: settingTypes.boolean,
       default: true,

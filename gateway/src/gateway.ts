@@ -92,6 +92,7 @@ export function createGateway<TExtra extends object = object>(options: GatewayOp
     limits: limits.document,
     batching: limits.maxBatchSize > 0,
     executor: resolved.executor,
+    mergeFetches: resolved.mergeFetches,
     deduplication: resolved.deduplication,
   });
 

@@ -229,6 +229,14 @@ export interface GatewayOptions<TExtra extends object = object> {
    */
   executor?: 'tributary' | 'apollo';
   /**
+   * With Tributary's executor: the entity fetches of one request that are ready at the same time
+   * for one subgraph (a Parallel node's branches, the continuations of one answer) go out as one
+   * request, each fetch's `_entities` under its own alias. Answers are the same either way.
+   * CLI: `MERGE_SUBGRAPH_FETCHES`.
+   * @default true
+   */
+  mergeFetches?: boolean;
+  /**
    * Redis for automatic persisted queries (shared by every replica) and the response cache.
    * CLI: `REDIS_URL`.
    * @default undefined: both kept in process

@@ -1,5 +1,6 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { FetchBatch } from './fetch-batch.ts';
 import type { GatewayRequestContext } from './gateway-internals.ts';
 
 /** What every node of one plan's execution shares. */
@@ -12,4 +13,6 @@ export interface ExecutionContext {
   /** The coerced variables, defaults applied (conditions read them). */
   coercedVariables: Record<string, unknown>;
   errors: GraphQLError[];
+  /** Merges entity fetches ready at once to one subgraph; none when merging is off. */
+  batch: FetchBatch | undefined;
 }

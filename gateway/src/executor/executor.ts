@@ -6,6 +6,7 @@ import { compileOperation, type CompiledOperation } from './compiled-operation.t
 import type { Data } from './cursor.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { internalsOf, type GatewayExecutionResult, type GatewayRequestContext } from './gateway-internals.ts';
+import { FetchBatch } from './fetch-batch.ts';
 import { executeNode } from './plan-execution.ts';
 import { project } from './projection.ts';
 
@@ -18,6 +19,11 @@ export interface TributaryExecutorOptions {
    * @default 1000
    */
   maxOperations?: number;
+  /**
+   * Entity fetches to one subgraph that are ready at the same time go out as one request.
+   * @default true
+   */
+  mergeFetches?: boolean;
 }
 
 function introspection(compiled: CompiledOperation, field: FieldNode, variables: Record<string, unknown> | undefined): unknown {
@@ -62,6 +68,7 @@ function answer(compiled: CompiledOperation, context: ExecutionContext, fetched:
 export function tributaryGateway(gateway: ApolloGateway, options: TributaryExecutorOptions = {}): ServedGateway {
   const internals = internalsOf(gateway);
   const operations = new LRUCache<string, CompiledOperation>({ max: options.maxOperations ?? 1000 });
+  const mergeFetches = options.mergeFetches ?? true;
   gateway.onSchemaLoadOrUpdate(() => operations.clear());
 
   const executor = async (requestContext: GatewayRequestContext): Promise<GatewayExecutionResult> => {
@@ -89,6 +96,7 @@ export function tributaryGateway(gateway: ApolloGateway, options: TributaryExecu
       variables: request.variables,
       coercedVariables: coerced.coerced,
       errors: [],
+      batch: mergeFetches ? new FetchBatch(serviceMap, requestContext) : undefined,
     };
     const fetched: Data = Object.create(null);
     if (node) await executeNode(context, node, { path: [], data: fetched, root: fetched });

@@ -1,17 +1,14 @@
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetchNode, ResponsePath } from '@apollo/query-planner';
 import type { GraphQLFormattedError } from 'graphql';
 import { hydratedPaths, type Cursor, type Data } from './cursor.ts';
 import { applyRewrites } from './data-rewrites.ts';
 import { deepMerge } from './deep-merge.ts';
 import type { ExecutionContext } from './execution-context.ts';
+import { sendAlone } from './fetch-batch.ts';
 import { representationOf } from './required-inputs.ts';
 import { downstreamError, type ErrorPath } from './subgraph-errors.ts';
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** `GraphQLDataSourceRequestKind.INCOMING_OPERATION`, an enum `@apollo/gateway` does not export. */
-const INCOMING_OPERATION = 'incoming operation' as Extract<GraphQLDataSourceProcessOptions, { incomingRequestContext: unknown }>['kind'];
 
 /** The client's variables this fetch's operation uses. */
 function variablesOf(fetch: FetchNode, provided: Record<string, unknown> | undefined): Data {
@@ -93,16 +90,15 @@ function placeErrors(context: ExecutionContext, fetch: FetchNode, cursor: Cursor
 }
 
 async function send(context: ExecutionContext, fetch: FetchNode, cursor: Cursor, variables: Data, representations: Representations | undefined): Promise<Data | null | undefined> {
-  const service = context.serviceMap[fetch.serviceName];
-  if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
-  const response = await service.process({
-    kind: INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: context.requestContext,
-    context: context.requestContext.context,
-    document: fetch.operationDocumentNode,
-    pathInIncomingRequest: cursor.path,
-  });
+  const request = { fetch, variables, path: cursor.path };
+  let response;
+  if (representations && context.batch) {
+    response = await context.batch.entities(request);
+  } else {
+    const service = context.serviceMap[fetch.serviceName];
+    if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
+    response = await sendAlone(service, context.requestContext, request);
+  }
   if (response.errors) {
     placeErrors(context, fetch, cursor, response.errors, representations);
     if (!response.extensions?.ftv1) {
