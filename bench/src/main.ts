@@ -1,58 +1,14 @@
 // `npm run bench`: one storefront page served four ways, with latency added to every network hop.
-import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { configSchema as stackSchema, launchStack, type Stack } from '@tributary/stack';
-import { inheritedEnv, readConfig } from './config.ts';
-import { startLatencyProxy, type LatencyProxy } from './latency-proxy.ts';
+import { benchHarness, log } from './bench-stack.ts';
+import { readConfig } from './config.ts';
 import { run } from './load.ts';
 import { markdown, summarize, writeResults, type Row } from './report.ts';
 import { chattyClient, gatewayPage } from './storefront-page.ts';
 
 const config = readConfig();
 const hop = config.BENCH_HOP_LATENCY_MS;
-const log = (message: string) => console.error(`[bench] ${message}`);
-
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DATABASE_URL must name a plain database, got "${name}"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-}
-
-const proxies: LatencyProxy[] = [];
-const proxied = async (url: string) => {
-  const proxy = await startLatencyProxy(url, hop);
-  proxies.push(proxy);
-  return proxy.url;
-};
-
-async function withStack<T>(env: Record<string, string>, use: (stack: Stack, gatewayUrl: string) => Promise<T>): Promise<T> {
-  const stackConfig = stackSchema.parse({
-    PORT: '0',
-    DATABASE_URL: config.BENCH_DATABASE_URL,
-    SEED_PROFILE: config.BENCH_PROFILE,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'development',
-    ...env,
-  });
-  const started = performance.now();
-  // Every request comes from this one client: the gateway's per-client rate limit would measure itself.
-  const stack = await launchStack(stackConfig, { ...inheritedEnv(), RATE_LIMIT_PER_SECOND: '0', GATEWAY_EXECUTOR: config.BENCH_GATEWAY_EXECUTOR, ...env }, { routeToSubgraph: (_, url) => proxied(url) });
-  log(`stack up in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(env)})`);
-  try {
-    return await use(stack, await proxied(stack.gatewayUrl));
-  } finally {
-    await stack.stop();
-  }
-}
 
 const count = config.BENCH_REQUESTS;
 
@@ -78,18 +34,8 @@ async function clearEntityCache(): Promise<void> {
   } while (cursor !== '0');
 }
 
-// Stands in for the X-Ray daemon sidecar: receives every segment and drops it.
-const daemon = createSocket('udp4');
-daemon.on('message', () => undefined);
-await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
-/** Every request traced (the worst case for overhead), segments sent by UDP as in production. */
-const traced = {
-  TRACING_ENABLED: 'true',
-  XRAY_SAMPLING_RATE: '1',
-  AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
-};
-
-await ensureDatabase(config.BENCH_DATABASE_URL);
+const harness = await benchHarness(config);
+const { traced, proxied, withStack } = harness;
 const rows: Row[] = [];
 let federation: { p50Ms: number; p99Ms: number; requestsPerSecond: number; samples: number } | undefined;
 
@@ -151,5 +97,4 @@ console.log(md);
 log(`wrote ${files.join(', ')}`);
 
 redis.disconnect();
-daemon.close();
-await Promise.all(proxies.map((p) => p.close()));
+await harness.close();
