@@ -84,6 +84,8 @@ export {
   type TraceContext,
   type TracerOptions,
 } from './observability/observability.ts';
+export { sagaOutcomeLine } from './observability/embedded-metrics.ts';
+export { SAGA_OUTCOME, type SagaOutcome } from './observability/graphql-metrics.ts';
 export {
   IDENTITY_HEADER,
   IdentityError,

@@ -1,5 +1,5 @@
 import { sdlFile } from '@tributary/schema';
-import { createLogger } from '@tributary/service-kit';
+import { createLogger, sagaOutcomeLine } from '@tributary/service-kit';
 import { EntityClient, postgresStoreWithOutbox, type SubgraphDefinition } from '@tributary/service-kit/subgraph';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersContext } from './context.ts';
@@ -33,6 +33,8 @@ export const subgraph: SubgraphDefinition<OrdersConfig, OrdersContext> = {
       ),
       logger: createLogger('orders', config.LOG_LEVEL),
       fault: config.ORDERS_SAGA_FAULT,
+      // CloudWatch's SagaOutcomes (alarmed on when a compensation fails), beside the request metrics.
+      ...(config.METRICS_EMF ? { onOutcome: (outcome) => void process.stdout.write(`${sagaOutcomeLine({ service: 'orders', outcome })}\n`) } : {}),
     }),
   }),
   worker: (store, { subgraphs, logger, tracer, config }) =>

@@ -56,6 +56,18 @@ function steps(answers: Partial<Record<'reserve' | 'debit' | 'confirm', StepOutc
 const runner = (fake: SagaSteps) => new SagaRunner({ steps: fake, logger: silentLogger, retryDelayMs: 1 });
 
 describe('the order saga', () => {
+  it("reports each ending as CloudWatch's SagaOutcomes counts it: completed, rejected, compensated, compensationFailed", async () => {
+    const endings = async (fake: SagaSteps, log = new MemoryLog()) => {
+      const seen: string[] = [];
+      await new SagaRunner({ steps: fake, logger: silentLogger, retryDelayMs: 1, onOutcome: (o) => seen.push(o) }).run(log, 'o1', meta);
+      return seen;
+    };
+    expect(await endings(steps().fake)).toEqual(['completed']);
+    expect(await endings(steps({ reserve: { ok: false, code: 'OUT_OF_STOCK', message: 'no' } }).fake)).toEqual(['rejected']);
+    expect(await endings(steps({}, { debit: 3 }).fake)).toEqual(['compensated']);
+    expect(await endings(steps({ reserve: { ok: false, code: 'OUT_OF_STOCK', message: 'no' } }, { release: 3 }).fake)).toEqual(['compensationFailed']);
+  });
+
   it('reserves, debits and confirms, recording each step before the next', async () => {
     const log = new MemoryLog();
     const { fake, calls } = steps();

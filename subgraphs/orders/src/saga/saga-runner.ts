@@ -1,4 +1,4 @@
-import { currentRequestScope, inChildSpan, runInRequestScope, type Logger } from '@tributary/service-kit';
+import { currentRequestScope, inChildSpan, runInRequestScope, SAGA_OUTCOME, type Logger, type SagaOutcome } from '@tributary/service-kit';
 import type { Order, OrderEventData } from '../order-events.ts';
 import { ConcurrentAppend, type EventMeta, type OrderStore } from '../order-store.ts';
 import { crashIf, type FaultPoint } from './fault-injection.ts';
@@ -18,7 +18,15 @@ export interface SagaRunnerOptions {
   attempts?: number;
   /** First pause between attempts, doubled each time. @default 100 */
   retryDelayMs?: number;
+  /**
+   * Told how each saga ended, as CloudWatch's `SagaOutcomes` counts it (the EMF line, with
+   * METRICS_EMF); `/metrics` counts every ending whatever this does. @default nothing
+   */
+  onOutcome?: (outcome: SagaOutcome) => void;
 }
+
+/** The code a step that kept faulting is rejected with: the saga undid what was done (compensated). */
+export const STEP_FAULT_CODE = 'SERVICE_UNAVAILABLE';
 
 /** A compensation kept faulting: the saga stays unfinished, and recovery takes it up later. */
 export class SagaStalled extends Error {
@@ -37,7 +45,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * in this process; across processes, appends are optimistic (a loser reloads and decides again).
  */
 export class SagaRunner {
-  private readonly options: Required<SagaRunnerOptions>;
+  private readonly options: Required<Omit<SagaRunnerOptions, 'onOutcome'>> & Pick<SagaRunnerOptions, 'onOutcome'>;
   private readonly running = new Map<string, Promise<Order>>();
 
   constructor(options: SagaRunnerOptions) {
@@ -70,6 +78,7 @@ export class SagaRunner {
       } catch (error) {
         if (!(error instanceof SagaStalled)) throw error;
         this.options.logger.warn({ err: error, orderId, action }, 'saga stalled; recovery will resume it');
+        this.options.onOutcome?.(SAGA_OUTCOME.compensationFailed);
         return order;
       }
       try {
@@ -79,8 +88,15 @@ export class SagaRunner {
         order = (await log.load(orderId))!;
         continue;
       }
-      if (action === 'confirm' && order.status === 'CONFIRMED') sagaOutcomes.inc({ outcome: 'confirmed', code: '' });
-      if (action === 'reject') sagaOutcomes.inc({ outcome: 'rejected', code: order.rejection?.code ?? '' });
+      if (action === 'confirm' && order.status === 'CONFIRMED') {
+        sagaOutcomes.inc({ outcome: 'confirmed', code: '' });
+        this.options.onOutcome?.(SAGA_OUTCOME.completed);
+      }
+      if (action === 'reject') {
+        sagaOutcomes.inc({ outcome: 'rejected', code: order.rejection?.code ?? '' });
+        // A step that said no (out of stock…) against one that kept failing, both undone.
+        this.options.onOutcome?.(order.rejection?.code === STEP_FAULT_CODE ? SAGA_OUTCOME.compensated : SAGA_OUTCOME.rejected);
+      }
       if (action === 'cancel') sagaOutcomes.inc({ outcome: 'cancelled', code: '' });
     }
     return order;
@@ -143,7 +159,7 @@ export class SagaRunner {
     } catch (error) {
       sagaSteps.inc({ step: action, result: 'fault' });
       this.options.logger.warn({ err: error, action }, 'saga step kept failing; compensating');
-      return { ok: false, code: 'SERVICE_UNAVAILABLE', message: 'A service the order needs is unavailable; try again later' };
+      return { ok: false, code: STEP_FAULT_CODE, message: 'A service the order needs is unavailable; try again later' };
     }
   }
 
