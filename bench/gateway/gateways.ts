@@ -28,10 +28,12 @@ export const productionEnv = (spec: GatewaySpec): Record<string, string> => ({
 });
 
 /** The command a user runs: the `tributary-gateway` CLI as npm installs it, or stock's standalone server. */
-function command(spec: GatewaySpec, supergraphPath: string, port: number): string[] {
-  if (spec.kind === 'stock') return [process.execPath, '--import', 'tsx', `${root}bench/gateway/stock-gateway.ts`, supergraphPath, String(port)];
+function command(spec: GatewaySpec, supergraphPath: string, port: number, cpuProfDir: string | undefined): string[] {
+  // --cpu-prof is refused in NODE_OPTIONS: it goes on the command line, before the script.
+  const node = [process.execPath, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.name}.cpuprofile`] : [])];
+  if (spec.kind === 'stock') return [...node, '--import', 'tsx', `${root}bench/gateway/stock-gateway.ts`, supergraphPath, String(port)];
   const bin = realpathSync(`${root}node_modules/.bin/tributary-gateway`);
-  return [process.execPath, bin, '--supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1', '--no-watch'];
+  return [...node, bin, '--supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1', '--no-watch'];
 }
 
 export async function freePort(): Promise<number> {
@@ -61,9 +63,9 @@ async function untilAnswering(url: string, child: ChildProcess, stderr: () => st
  * Starts a gateway process on a free port, pinned to `cpu` (taskset execs node, so the pid is
  * the gateway's own), its logs discarded as a production log shipper would take them away.
  */
-export async function startGateway(spec: GatewaySpec, supergraphPath: string, cpu: number | undefined): Promise<RunningGateway> {
+export async function startGateway(spec: GatewaySpec, supergraphPath: string, cpu: number | undefined, cpuProfDir?: string): Promise<RunningGateway> {
   const port = await freePort();
-  const argv = command(spec, supergraphPath, port);
+  const argv = command(spec, supergraphPath, port, cpuProfDir);
   const [file, ...args] = cpu === undefined ? argv : ['taskset', '-c', String(cpu), ...argv];
   const child = spawn(file!, args, { cwd: root, env: productionEnv(spec), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -11,7 +11,7 @@ import { pinToCpu } from './proc-stats.ts';
 import { markdown, summarize, writeReport, type Report } from './report.ts';
 import { round } from './stats.ts';
 import { writeBenchmarkSupergraph } from './supergraph.ts';
-import { workloads } from './workloads.ts';
+import { workloads as allWorkloads } from './workloads.ts';
 
 const resultsDir = new URL('../results', import.meta.url).pathname;
 const log = (message: string) => console.log(`[bench:gateway] ${message}`);
@@ -25,7 +25,7 @@ function pinAwayFrom(gateway: RunningGateway, subgraphs: HelperProcess): void {
 }
 
 async function referenceAnswer(stock: RunningGateway): Promise<Buffer> {
-  const body = workloads[0]!.body();
+  const body = allWorkloads[0]!.body();
   const response = await fetch(stock.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body.toString('utf8') });
   const answer = Buffer.from(await response.arrayBuffer());
   const parsed = JSON.parse(answer.toString('utf8')) as { data?: unknown; errors?: unknown };
@@ -43,7 +43,7 @@ async function harnessCeiling(reference: Buffer, options: BenchOptions, duration
       pinToCpu(helper.pid, 1);
       pinToCpu(process.pid, 0);
     }
-    const run = (ms: number) => runLoad({ url: ready.url, concurrency: options.concurrency, durationMs: ms, body: workloads[1]!.body, reference });
+    const run = (ms: number) => runLoad({ url: ready.url, concurrency: options.concurrency, durationMs: ms, body: allWorkloads[1]!.body, reference });
     await run(1_000);
     const load = await run(durationMs);
     return { rps: round(load.requests / (load.elapsedMs / 1000)), loadCpuMsPerRequest: round(load.loadCpuMsPerRequest, 3) };
@@ -55,13 +55,14 @@ async function harnessCeiling(reference: Buffer, options: BenchOptions, duration
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), resultsDir);
   if (options === 'help') return void console.log(usage);
+  const workloads = allWorkloads.filter((w) => options.workloads.includes(w.name));
   log(`${options.rounds} rounds × ${workloads.length} workloads × ${options.gateways.length} gateways, ${options.durationS} s each, ${options.warmupS} s warm-up, ${options.concurrency} clients${options.pin ? ', pinned' : ', not pinned'}`);
   const { helper: subgraphs, ready } = await startHelper<{ urls: Record<string, string> }>('./subgraphs-process.ts');
   const gateways: RunningGateway[] = [];
   try {
     const supergraphPath = await writeBenchmarkSupergraph(ready.urls);
     for (const [i, spec] of options.gateways.entries()) {
-      gateways.push(await startGateway(spec, supergraphPath, options.pin ? i % 2 : undefined));
+      gateways.push(await startGateway(spec, supergraphPath, options.pin ? i % 2 : undefined, options.cpuProfDir));
       log(`${spec.name} on ${gateways.at(-1)!.url}${options.pin ? `, CPU ${i % 2}` : ''}${Object.keys(spec.env).length ? ` (${Object.entries(spec.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`);
     }
     const reference = await referenceAnswer(gateways[0]!);

@@ -36,6 +36,10 @@ export interface BenchOptions {
   pin: boolean;
   /** Where gateway.json and gateway.md are written. @default bench/results */
   resultsDir: string;
+  /** The workloads measured, in this order. @default identical and varied */
+  workloads: ('identical' | 'varied')[];
+  /** Each gateway runs under `node --cpu-prof`, its profile written here when it stops. @default none */
+  cpuProfDir?: string;
 }
 
 export const usage = `Usage: npm run bench:gateway -- [options]
@@ -56,6 +60,9 @@ Options:
                              --variant apollo-executor:GATEWAY_EXECUTOR=apollo (repeatable).
   --no-pin                   Do not pin processes to cores.
   --results <dir>            Where gateway.json and gateway.md go (default bench/results).
+  --workload <name>          Measure only this workload, identical or varied (repeatable).
+  --cpu-prof <dir>           Run every gateway under node --cpu-prof; each writes its profile
+                             (<name>.cpuprofile, for Chrome DevTools) to <dir> when it stops.
   --help                     Print this help.`;
 
 const pair = (text: string, flag: string): [string, string] => {
@@ -69,6 +76,11 @@ const count = (text: string | undefined, fallback: number, flag: string, min: nu
   const value = Number(text);
   if (!Number.isFinite(value) || value < min) throw new Error(`${flag} must be a number of at least ${min}, got "${text}"`);
   return value;
+};
+
+const workloadName = (text: string): 'identical' | 'varied' => {
+  if (text !== 'identical' && text !== 'varied') throw new Error(`--workload takes identical or varied, got "${text}"`);
+  return text;
 };
 
 /** Reads the command line; throws a message for the user on a bad one. */
@@ -87,6 +99,8 @@ export function parseOptions(argv: string[], defaultResultsDir: string): BenchOp
       pin: { type: 'boolean', default: true },
       'no-pin': { type: 'boolean', default: false },
       results: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      workload: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -111,5 +125,7 @@ export function parseOptions(argv: string[], defaultResultsDir: string): BenchOp
     ],
     pin: values.pin && !values['no-pin'] && availableParallelism() >= 2,
     resultsDir: values.results ?? defaultResultsDir,
+    workloads: values.workload.length ? values.workload.map(workloadName) : ['identical', 'varied'],
+    ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { applyRewrites } from './data-rewrites.ts';
 import { deepMerge } from './deep-merge.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { sendAlone } from './fetch-batch.ts';
-import { representationOf } from './required-inputs.ts';
+import { flatRepresentationOf, representationOf } from './required-inputs.ts';
 import { downstreamError, type ErrorPath } from './subgraph-errors.ts';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -38,11 +38,21 @@ function collectRepresentations(context: ExecutionContext, fetch: FetchNode, ent
   const byKey = new Map<string, number>();
   const result: Representations = { unique: [], targets: [], stockIndexes: [], total: 0 };
   let stockIndex = 0;
+  // Without input rewrites, the common shape of `requires` takes a path without recursion or JSON.
+  const flat = !fetch.inputRewrites?.length;
   for (const entity of entities) {
-    const representation = representationOf(context.supergraphSchema, entity, fetch.requires!);
-    if (!representation || !representation.__typename) continue;
-    applyRewrites(context.supergraphSchema, fetch.inputRewrites, representation);
-    const key = JSON.stringify(representation);
+    let representation: Data | null;
+    let key: string;
+    const fast = flat ? flatRepresentationOf(context.supergraphSchema, entity, fetch.requires!) : undefined;
+    if (fast) {
+      ({ representation, key } = fast);
+      if (!representation.__typename) continue;
+    } else {
+      representation = representationOf(context.supergraphSchema, entity, fetch.requires!);
+      if (!representation || !representation.__typename) continue;
+      applyRewrites(context.supergraphSchema, fetch.inputRewrites, representation);
+      key = JSON.stringify(representation);
+    }
     let index = byKey.get(key);
     if (index === undefined) {
       index = result.unique.length;
