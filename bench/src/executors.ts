@@ -18,6 +18,11 @@ const gateways: { name: string; description: string; env: Record<string, string>
     description: "`@apollo/gateway`'s executor with nothing shared between requests: the gateway before its own executor",
     env: { GATEWAY_EXECUTOR: 'apollo', DEDUPLICATE_QUERIES: 'false', DEDUPLICATE_SUBGRAPH_REQUESTS: 'false' },
   },
+  {
+    name: 'tributary, not deduplicated',
+    description: "Tributary's executor with identical queries each executed (DEDUPLICATE_QUERIES=false): what the executor, shared subgraph calls and merged fetches give",
+    env: { GATEWAY_EXECUTOR: 'tributary', DEDUPLICATE_QUERIES: 'false' },
+  },
   { name: 'apollo, deduplicated', description: "`@apollo/gateway`'s executor behind this gateway's deduplication (its defaults)", env: { GATEWAY_EXECUTOR: 'apollo' } },
 ];
 
@@ -61,7 +66,7 @@ try {
     '',
     `- Way (d) of \`npm run bench\`: the storefront page (top 50 products, stock, shipping, 5 reviews each and their authors) through the gateway, batching and entity cache on and warm, every request traced (sampling 100 %, segments to a local UDP sink), ${config.BENCH_HOP_LATENCY_MS} ms added to every one-way hop.`,
     `- One stack per gateway over the same database (seed ${config.BENCH_PROFILE}), real PostgreSQL and Redis, dynalite; ${ROUNDS} rounds of ${config.BENCH_REQUESTS} pages at concurrency ${config.BENCH_CONCURRENCY}, the gateways' order alternating; medians of the rounds.`,
-    `- Subgraph requests per page count what the gateway sent for it (\`extensions.chattiness\`); a page that joined another's execution reports that execution's.`,
+    `- Subgraph requests per page count what the gateway sent for it (\`extensions.chattiness\`): a page that joined another's execution sent none, so with deduplication the median is 0.`,
     `- Node ${process.version}; ${new Date().toISOString()}. Indicative: a shared 2-core machine.`,
   ].join('\n');
   const files = await writeResults(config.BENCH_RESULTS_DIR, 'storefront-executors', { config: { ...config, BENCH_RESULTS_DIR: undefined }, rows }, md);

@@ -5,7 +5,7 @@ import { applyRewrites } from './data-rewrites.ts';
 import { deepMerge } from './deep-merge.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { sendAlone } from './fetch-batch.ts';
-import { flatRepresentationOf, representationOf } from './required-inputs.ts';
+import { FlatRepresentations, GENERAL, representationOf, SKIP } from './required-inputs.ts';
 import { downstreamError, type ErrorPath } from './subgraph-errors.ts';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -38,28 +38,25 @@ function collectRepresentations(context: ExecutionContext, fetch: FetchNode, ent
   const byKey = new Map<string, number>();
   const result: Representations = { unique: [], targets: [], stockIndexes: [], total: 0 };
   let stockIndex = 0;
-  // Without input rewrites, the common shape of `requires` takes a path without recursion or JSON.
-  const flat = !fetch.inputRewrites?.length;
+  // Without input rewrites, the usual shape of `requires` is de-duplicated without JSON.
+  const flat = fetch.inputRewrites?.length ? undefined : FlatRepresentations.for(context.supergraphSchema, fetch.requires!);
+  const add = (representation: Data): number => {
+    result.unique.push(representation);
+    result.targets.push([]);
+    result.stockIndexes.push([]);
+    return result.unique.length - 1;
+  };
   for (const entity of entities) {
-    let representation: Data | null;
-    let key: string;
-    const fast = flat ? flatRepresentationOf(context.supergraphSchema, entity, fetch.requires!) : undefined;
-    if (fast) {
-      ({ representation, key } = fast);
-      if (!representation.__typename) continue;
-    } else {
-      representation = representationOf(context.supergraphSchema, entity, fetch.requires!);
+    let index = flat ? flat.indexOf(entity, add) : GENERAL;
+    if (index === SKIP) continue;
+    if (index === GENERAL) {
+      const representation = representationOf(context.supergraphSchema, entity, fetch.requires!);
       if (!representation || !representation.__typename) continue;
       applyRewrites(context.supergraphSchema, fetch.inputRewrites, representation);
-      key = JSON.stringify(representation);
-    }
-    let index = byKey.get(key);
-    if (index === undefined) {
-      index = result.unique.length;
-      byKey.set(key, index);
-      result.unique.push(representation);
-      result.targets.push([]);
-      result.stockIndexes.push([]);
+      const key = JSON.stringify(representation);
+      const known = byKey.get(key);
+      if (known === undefined) byKey.set(key, (index = add(representation)));
+      else index = known;
     }
     result.targets[index]!.push(entity);
     result.stockIndexes[index]!.push(stockIndex++);

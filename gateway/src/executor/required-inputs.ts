@@ -81,49 +81,77 @@ function typeMatches(schema: GraphQLSchema, typename: string, condition: string)
   return found;
 }
 
-/** A scalar's part of a key: tagged and length-prefixed, so no two different values write the same text. */
-function keyPart(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return `s${value.length}:${value}`;
-    case 'number':
-    case 'boolean':
-      return `${typeof value}:${value};`;
-    default:
-      return value === null ? 'null;' : undefined;
-  }
-}
+/** `FlatRepresentations.indexOf`: the entity has nothing to fetch. */
+export const SKIP = -1;
+/** `FlatRepresentations.indexOf`: the general path must take the entity. */
+export const GENERAL = -2;
 
 /**
- * An entity's representation and a key that is equal exactly when two representations are, for
- * `requires` of flat fragments whose values are scalars: the same result as `representationOf`
- * (a fragment with a field missing adds nothing, a later fragment's field replaces an earlier
- * one's), without recursion or JSON. Undefined when the fast path does not apply (another shape,
- * a value that is an object or a list): the caller takes the general one.
+ * Distinct representations of one entity fetch whose `requires` is flat fragments (see
+ * flatShape), found without building a representation or a key for each entity: a trie on which
+ * fragments matched, then on each field's value (SameValueZero, so 1 and "1" stay apart). Only a
+ * new representation is built, exactly as `representationOf` builds it: a fragment with a field
+ * missing adds nothing, a later fragment's field replaces an earlier one's.
  */
-export function flatRepresentationOf(schema: GraphQLSchema, source: Data, selections: readonly QueryPlanSelectionNode[]): { representation: Data; key: string } | undefined {
-  const shape = flatShape(selections);
-  if (!shape) return undefined;
-  const typename = source.__typename;
-  const representation: Data = Object.create(null);
-  for (const fragment of shape) {
-    // As representationOf: a fragment without a type condition adds nothing.
-    if (fragment.typeCondition === undefined || typeof typename !== 'string' || !typeMatches(schema, typename, fragment.typeCondition)) continue;
-    let complete = true;
-    for (const { from } of fragment.fields) {
-      if (!hasOwn.call(source, from) || source[from] === undefined) {
-        complete = false;
-        break;
+export class FlatRepresentations {
+  private readonly shape: FlatFragment[];
+  private readonly schema: GraphQLSchema;
+  private readonly trie = new Map<unknown, unknown>();
+
+  private constructor(schema: GraphQLSchema, shape: FlatFragment[]) {
+    this.schema = schema;
+    this.shape = shape;
+  }
+
+  /** For `requires` of flat fragments (at most 30 of them); undefined for any other shape. */
+  static for(schema: GraphQLSchema, selections: readonly QueryPlanSelectionNode[]): FlatRepresentations | undefined {
+    const shape = flatShape(selections);
+    return shape && shape.length <= 30 ? new FlatRepresentations(schema, shape) : undefined;
+  }
+
+  /**
+   * The index of this entity's representation: found in the trie, or given by `add` to the new
+   * representation built for it. SKIP when it has no `__typename` (nothing to fetch), GENERAL
+   * when a value is an object or a list (the general path takes it).
+   */
+  indexOf(source: Data, add: (representation: Data) => number): number {
+    const typename = source.__typename;
+    let mask = 0;
+    for (let i = 0; i < this.shape.length; i++) {
+      const fragment = this.shape[i]!;
+      if (fragment.typeCondition === undefined || typeof typename !== 'string' || !typeMatches(this.schema, typename, fragment.typeCondition)) continue;
+      let complete = true;
+      for (const { from } of fragment.fields) {
+        const value = hasOwn.call(source, from) ? source[from] : undefined;
+        if (value === undefined) {
+          complete = false;
+          break;
+        }
+        if (typeof value === 'object' && value !== null) return GENERAL;
+      }
+      if (complete) mask |= 1 << i;
+    }
+    let node = this.trie;
+    let key: unknown = mask;
+    for (let i = 0; i < this.shape.length; i++) {
+      if (!(mask & (1 << i))) continue;
+      for (const { from } of this.shape[i]!.fields) {
+        let next = node.get(key) as Map<unknown, unknown> | undefined;
+        if (!next) node.set(key, (next = new Map()));
+        node = next;
+        key = source[from];
       }
     }
-    if (!complete) continue;
-    for (const { name, from } of fragment.fields) representation[name] = source[from];
+    const found = node.get(key);
+    if (found !== undefined) return found as number;
+    const representation: Data = Object.create(null);
+    for (let i = 0; i < this.shape.length; i++) {
+      if (mask & (1 << i)) for (const { name, from } of this.shape[i]!.fields) representation[name] = source[from];
+    }
+    // As representationOf's caller: no __typename (or an empty one), nothing to fetch.
+    if (!representation.__typename) return SKIP;
+    const index = add(representation);
+    node.set(key, index);
+    return index;
   }
-  let key = '';
-  for (const name in representation) {
-    const part = keyPart(representation[name]);
-    if (part === undefined) return undefined;
-    key += `${name.length}:${name}=${part}`;
-  }
-  return { representation, key };
 }
