@@ -66,7 +66,7 @@ try {
     '',
     `- Way (d) of \`npm run bench\`: the storefront page (top 50 products, stock, shipping, 5 reviews each and their authors) through the gateway, batching and entity cache on and warm, every request traced (sampling 100 %, segments to a local UDP sink), ${config.BENCH_HOP_LATENCY_MS} ms added to every one-way hop.`,
     `- One stack per gateway over the same database (seed ${config.BENCH_PROFILE}), real PostgreSQL and Redis, dynalite; ${ROUNDS} rounds of ${config.BENCH_REQUESTS} pages at concurrency ${config.BENCH_CONCURRENCY}, the gateways' order alternating; medians of the rounds.`,
-    `- Subgraph requests per page count what the gateway sent for it (\`extensions.chattiness\`): a page that joined another's execution sent none, so with deduplication the median is 0.`,
+    `- Subgraph requests per page count what the gateway sent for it (\`extensions.chattiness\`): a page that joined another's execution sent none, nor does a call shared with another page's, so with either kind of sharing the median is 0.`,
     `- Node ${process.version}; ${new Date().toISOString()}. Indicative: a shared 2-core machine.`,
   ].join('\n');
   const files = await writeResults(config.BENCH_RESULTS_DIR, 'storefront-executors', { config: { ...config, BENCH_RESULTS_DIR: undefined }, rows }, md);
