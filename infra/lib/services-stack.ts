@@ -12,6 +12,7 @@ import { ApiLoadBalancer } from './constructs/api-load-balancer.ts';
 import { DatabaseBootstrap } from './constructs/database-bootstrap.ts';
 import { ManagedPrefixList } from './constructs/managed-prefix-list.ts';
 import { SubgraphService } from './constructs/subgraph-service.ts';
+import type { TracingBackend } from './constructs/trace-sidecar.ts';
 import { DataStack } from './data-stack.ts';
 import { OUTBOX_INDEX } from './data/event-stream.ts';
 import type { ServiceName } from './registry-stack.ts';
@@ -34,6 +35,12 @@ export interface ServicesStackProps extends StackProps {
    * @default looked up by name at deploy time (`cloudFrontPrefixListId` context value)
    */
   readonly cloudFrontPrefixListId?: string;
+  /**
+   * Every task's tracer and sidecar: the X-Ray SDK and daemon, or OpenTelemetry and the ADOT
+   * collector (`tracingBackend` context value).
+   * @default 'xray'
+   */
+  readonly tracingBackend?: TracingBackend;
 }
 
 /**
@@ -135,6 +142,7 @@ export class ServicesStack extends Stack {
         name: spec.name,
         port: spec.port,
         image: image(spec.name),
+        tracingBackend: props.tracingBackend,
         environment: { ...settings[spec.name].environment, ...events, ...callees },
         secrets: { ...settings[spec.name].secrets, IDENTITY_SIGNING_SECRET: identity },
       });
@@ -147,6 +155,7 @@ export class ServicesStack extends Stack {
       name: 'gateway',
       port: GATEWAY_PORT,
       image: image('gateway'),
+      tracingBackend: props.tracingBackend,
       serviceConnect: false,
       environment: {
         // The storefront's composed supergraph, in the image beside the gateway.

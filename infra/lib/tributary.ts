@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import { fileURLToPath } from 'node:url';
+import { tracingBackendOf } from './constructs/trace-sidecar.ts';
 import { DataStack } from './data-stack.ts';
 import { NetworkStack } from './network-stack.ts';
 import { ObservabilityStack } from './observability-stack.ts';
@@ -29,7 +30,9 @@ export interface TributaryOptions {
  * Every Tributary stack, wired together. Stacks are environment-agnostic
  * (account and region come from the deploy), so synthesis needs no credentials.
  * Context values (`-c name=value`): `cloudFrontPrefixListId` skips the deploy-time lookup of
- * CloudFront's origin-facing prefix list; `signInDomainPrefix` names the hosted sign-in domain.
+ * CloudFront's origin-facing prefix list; `signInDomainPrefix` names the hosted sign-in domain;
+ * `tracingBackend=otel` traces with OpenTelemetry through the ADOT collector instead of the X-Ray
+ * SDK and daemon.
  */
 export function addTributaryStacks(app: App, options: TributaryOptions = {}): TributaryStacks {
   const context = (name: string): string | undefined => app.node.tryGetContext(name) ?? undefined;
@@ -59,6 +62,7 @@ export function addTributaryStacks(app: App, options: TributaryOptions = {}): Tr
     originVerifySecret: web.originVerifySecret,
     users: web.users,
     ...(cloudFrontPrefixListId ? { cloudFrontPrefixListId } : {}),
+    tracingBackend: tracingBackendOf(context('tracingBackend')),
   });
   const observability = new ObservabilityStack(app, 'Tributary-Observability', {
     description: 'Tributary: alarms and dashboard',

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
+import { traceSidecar, type TracingBackend } from './trace-sidecar.ts';
 
 export interface SubgraphServiceProps {
   readonly cluster: ecs.ICluster;
@@ -34,9 +35,13 @@ export interface SubgraphServiceProps {
   readonly logRetention?: logs.RetentionDays;
   /** @default the AWS X-Ray daemon 3.x from the public ECR gallery */
   readonly xrayDaemonImage?: ecs.ContainerImage;
+  /**
+   * The X-Ray SDK with the X-Ray daemon as the sidecar, or OpenTelemetry with the ADOT
+   * collector (which also takes the daemon's protocol) as the sidecar.
+   * @default 'xray'
+   */
+  readonly tracingBackend?: TracingBackend;
 }
-
-const XRAY_PORT = 2000;
 
 /**
  * One Tributary service on Fargate: its task (app container and X-Ray daemon
@@ -78,6 +83,8 @@ export class SubgraphService extends Construct {
     );
 
     const logging = ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.name });
+    const backend = props.tracingBackend ?? 'xray';
+    const sidecar = traceSidecar(backend, (name) => (backend === 'xray' && props.xrayDaemonImage) || ecs.ContainerImage.fromRegistry(name));
 
     this.container = this.taskDefinition.addContainer('app', {
       image: props.image,
@@ -88,7 +95,7 @@ export class SubgraphService extends Construct {
         NODE_ENV: 'production',
         LOG_LEVEL: 'info',
         AWS_REGION: Stack.of(this).region,
-        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${XRAY_PORT}`,
+        ...sidecar.appEnvironment,
         SEED_PROFILE: 'none',
         // GraphQL metrics as embedded metric format lines: the awslogs driver sends them to
         // CloudWatch Logs, which publishes them for the observability stack's dashboard and alarms.
@@ -115,15 +122,16 @@ export class SubgraphService extends Construct {
       linuxParameters: new ecs.LinuxParameters(this, 'Linux', { initProcessEnabled: true }),
     });
 
-    const xray = this.taskDefinition.addContainer('xray-daemon', {
-      image: props.xrayDaemonImage ?? ecs.ContainerImage.fromRegistry('public.ecr.aws/xray/aws-xray-daemon:3.x'),
+    const tracer = this.taskDefinition.addContainer(sidecar.name, {
+      image: sidecar.image,
       essential: false,
       cpu: 32,
       memoryReservationMiB: 64,
-      portMappings: [{ containerPort: XRAY_PORT, protocol: ecs.Protocol.UDP }],
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'xray' }),
+      environment: sidecar.environment,
+      portMappings: sidecar.portMappings.map(({ containerPort, protocol }) => ({ containerPort, protocol: protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: sidecar.name === 'xray-daemon' ? 'xray' : sidecar.name }),
     });
-    this.container.addContainerDependencies({ container: xray, condition: ecs.ContainerDependencyCondition.START });
+    this.container.addContainerDependencies({ container: tracer, condition: ecs.ContainerDependencyCondition.START });
 
     const vpc = props.cluster.vpc;
     this.service = new ecs.FargateService(this, 'Service', {
