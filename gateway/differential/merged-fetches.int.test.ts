@@ -29,18 +29,22 @@ describe('entity fetches merged per subgraph (the federation benchmark query)', 
     return { requests: served.subgraphs.reduce((sum, s) => sum + s.requests(), 0) - before, body };
   }
 
-  it('stock and the unmerged executor send one request per fetch; merged, at most 8, with the same answer', async () => {
+  it('stock and the unmerged executor send one request per fetch; merged, the median of 20 is at most 7, with the same answer', async () => {
     const stock = await requestsFor('stock');
     const unmerged = await requestsFor('tributary-unmerged');
     expect(stock.requests).toBe(16);
     expect(unmerged).toEqual(stock);
-    for (let i = 0; i < 5; i++) {
+    const counts: number[] = [];
+    for (let i = 0; i < 20; i++) {
       const merged = await requestsFor('tributary');
       expect(merged.body).toBe(stock.body);
-      // Two roots, then per level one request per subgraph: 8 when the two roots' answers
-      // arrive in the same turn, up to 13 when they do not.
-      expect(merged.requests).toBeGreaterThanOrEqual(8);
-      expect(merged.requests).toBeLessThanOrEqual(13);
+      counts.push(merged.requests);
     }
+    // Two roots, then per step one request per subgraph, leaves waiting one step for their
+    // subgraph's next fetches: 7 when the two roots' answers arrive in the same turn (timing
+    // decides, so the median is held to it, and every run to fewer than the plan's 16).
+    counts.sort((a, b) => a - b);
+    expect(counts[10]).toBeLessThanOrEqual(7);
+    expect(counts.at(-1)).toBeLessThan(16);
   });
 });

@@ -231,7 +231,8 @@ export interface GatewayOptions<TExtra extends object = object> {
   /**
    * With Tributary's executor: the entity fetches of one request that are ready at the same time
    * for one subgraph (a Parallel node's branches, the continuations of one answer) go out as one
-   * request, each fetch's `_entities` under its own alias. Answers are the same either way.
+   * request, each fetch's `_entities` under its own alias; a leaf fetch may wait for the next
+   * answer to go out with its subgraph's next fetches. Answers are the same either way.
    * CLI: `MERGE_SUBGRAPH_FETCHES`.
    * @default true
    */

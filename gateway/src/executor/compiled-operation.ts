@@ -1,9 +1,10 @@
 import type { buildOperationContext } from '@apollo/gateway';
 import { operationFromDocument } from '@apollo/federation-internals';
-import type { QueryPlan } from '@apollo/query-planner';
+import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { GatewayInternals } from './gateway-internals.ts';
 import { joinDirectivesOf, type JoinedType } from './join-directives.ts';
+import { leafFetches } from './plan-leaves.ts';
 import { fixRequiresArguments } from './requires-arguments.ts';
 import { compileSelections, type CompiledSelection } from './projection-compiler.ts';
 
@@ -17,6 +18,8 @@ export interface CompiledOperation {
   plan: QueryPlan;
   rootType: string;
   selections: CompiledSelection[];
+  /** The plan's fetches nothing later in it waits for. */
+  leaves: WeakSet<FetchNode>;
 }
 
 const joined = new WeakMap<GraphQLSchema, Map<string, JoinedType>>();
@@ -45,5 +48,6 @@ export function compileOperation(internals: GatewayInternals, operationContext: 
     plan,
     rootType: root.name,
     selections: compileSelections(schema, operationContext.operation.selectionSet, root, operationContext.fragments),
+    leaves: leafFetches(plan.node?.kind === 'Subscription' ? undefined : plan.node),
   };
 }

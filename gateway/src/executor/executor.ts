@@ -96,7 +96,7 @@ export function tributaryGateway(gateway: ApolloGateway, options: TributaryExecu
       variables: request.variables,
       coercedVariables: coerced.coerced,
       errors: [],
-      batch: mergeFetches ? new FetchBatch(serviceMap, requestContext) : undefined,
+      batch: mergeFetches ? new FetchBatch(serviceMap, requestContext, (fetch) => compiled.leaves.has(fetch)) : undefined,
     };
     const fetched: Data = Object.create(null);
     if (node) await executeNode(context, node, { path: [], data: fetched, root: fetched });

@@ -129,4 +129,39 @@ describe('FetchBatch', () => {
     expect(products.calls).toHaveLength(2);
     expect(products.calls[1]!.query).toBe(price.operation);
   });
+
+  it('holds a leaf fetch while an awaited request is out, and sends it with what that answer makes ready', async () => {
+    let answerRoot!: () => void;
+    const root = new Promise<SubgraphResponse>((resolve) => (answerRoot = () => resolve({ data: { top: [] } })));
+    const products = recordingService((query) => ({ data: query.includes('_0:') ? { _0: [{}], _1: [{}] } : { _entities: [{}] } }));
+    // `price` is a leaf of the plan; `weight` is not.
+    const batch = new FetchBatch({ products: products.service }, requestContext, (fetch) => fetch === price);
+    const rootFetch = entityFetch('accounts', 'query Top__accounts__0{me{id}}');
+    const rootCall = batch.track([rootFetch], root);
+    const leaf = batch.entities({ fetch: price, variables: { representations: reps('1') }, path: [] });
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(products.calls).toHaveLength(0);
+    // The root's answer makes `weight` ready: both go out in one request.
+    const next = rootCall.then(() => batch.entities({ fetch: weight, variables: { representations: reps('2') }, path: [] }));
+    answerRoot();
+    await Promise.all([leaf, next]);
+    expect(products.calls).toHaveLength(1);
+    expect(products.calls[0]!.query).toContain('_1:');
+  });
+
+  it('holds a leaf no longer than the next answer, and not at all when nothing awaited is out', async () => {
+    const products = recordingService(() => ({ data: { _entities: [{}] } }));
+    const batch = new FetchBatch({ products: products.service }, requestContext, (fetch) => fetch === price);
+    await batch.entities({ fetch: price, variables: { representations: reps('1') }, path: [] });
+    expect(products.calls).toHaveLength(1);
+    let answer!: () => void;
+    const awaited = batch.track([weight], new Promise<SubgraphResponse>((resolve) => (answer = () => resolve({}))));
+    const leaf = batch.entities({ fetch: price, variables: { representations: reps('2') }, path: [] });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(products.calls).toHaveLength(1);
+    answer();
+    await Promise.all([awaited, leaf]);
+    expect(products.calls).toHaveLength(2);
+  });
 });

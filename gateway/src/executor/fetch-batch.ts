@@ -34,6 +34,8 @@ export function sendAlone(service: GraphQLDataSource, requestContext: GatewayReq
 interface Pending extends FetchRequest {
   resolve(response: SubgraphResponse): void;
   reject(error: unknown): void;
+  /** Set when a flush held it back: the count of completed requests then. */
+  heldAt?: number;
 }
 
 /**
@@ -63,16 +65,28 @@ function partOf(response: SubgraphResponse, merged: MergedOperation, i: number):
  * goes out as it is. When the merged answer has no data for some fetch (the subgraph nulled the
  * whole answer, say), the fetches are sent again one by one, so each gets exactly what its own
  * request would have: merging changes the number of requests, never an answer.
+ *
+ * A leaf fetch (nothing later in the plan waits for it) may wait one step: while a request that
+ * other fetches wait for is in flight, a subgraph's queue of leaves is held until that request
+ * is answered, and goes out with whatever the answer made ready (the same subgraph's next fetches
+ * among them). The wait ends with the next answer, never later, so a leaf is never the last
+ * request of an execution because it waited: it goes out beside fetches the answer still needs.
  */
 export class FetchBatch {
   private readonly pending = new Map<string, Pending[]>();
   private scheduled = false;
   private readonly serviceMap: Record<string, GraphQLDataSource>;
   private readonly requestContext: GatewayRequestContext;
+  private readonly isLeaf: (fetch: FetchNode) => boolean;
+  /** Requests in flight that some later fetch waits for. */
+  private awaited = 0;
+  /** How many of those have been answered. */
+  private answered = 0;
 
-  constructor(serviceMap: Record<string, GraphQLDataSource>, requestContext: GatewayRequestContext) {
+  constructor(serviceMap: Record<string, GraphQLDataSource>, requestContext: GatewayRequestContext, isLeaf: (fetch: FetchNode) => boolean = () => false) {
     this.serviceMap = serviceMap;
     this.requestContext = requestContext;
+    this.isLeaf = isLeaf;
   }
 
   /** Sends an entity fetch, with whatever else is ready for its subgraph in this turn. */
@@ -82,12 +96,29 @@ export class FetchBatch {
       let queue = this.pending.get(name);
       if (!queue) this.pending.set(name, (queue = []));
       queue.push({ ...request, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After this turn's I/O callbacks and microtasks: every fetch they made ready is queued.
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  /** Counts a request that does not go through the batch (a root fetch) while it is in flight. */
+  track<T>(fetches: readonly FetchNode[], call: Promise<T>): Promise<T> {
+    if (fetches.every(this.isLeaf)) return call;
+    this.awaited += 1;
+    const done = () => {
+      this.awaited -= 1;
+      this.answered += 1;
+      // Leaves held for this answer go out with what it makes ready.
+      if (this.pending.size > 0) this.schedule();
+    };
+    call.then(done, done);
+    return call;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // After this turn's I/O callbacks and microtasks: every fetch they made ready is queued.
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
@@ -100,6 +131,11 @@ export class FetchBatch {
         for (const { reject } of queue) reject(new Error(`Couldn't find service with name "${name}"`));
         continue;
       }
+      if (this.awaited > 0 && queue.every((p) => this.isLeaf(p.fetch) && (p.heldAt === undefined || p.heldAt === this.answered))) {
+        for (const p of queue) p.heldAt = this.answered;
+        this.pending.set(name, queue);
+        continue;
+      }
       const merged = queue.length > 1 ? mergedOperation(queue.map((p) => p.fetch)) : undefined;
       if (!merged) for (const pending of queue) this.alone(service, pending);
       else void this.together(service, queue, merged);
@@ -107,7 +143,7 @@ export class FetchBatch {
   }
 
   private alone(service: GraphQLDataSource, pending: Pending): void {
-    sendAlone(service, this.requestContext, pending).then(pending.resolve, pending.reject);
+    this.track([pending.fetch], sendAlone(service, this.requestContext, pending)).then(pending.resolve, pending.reject);
   }
 
   private async together(service: GraphQLDataSource, queue: Pending[], merged: MergedOperation): Promise<void> {
@@ -120,14 +156,17 @@ export class FetchBatch {
     }
     let response: SubgraphResponse;
     try {
-      response = await service.process({
-        kind: INCOMING_OPERATION,
-        request: { query: merged.query, variables, operationName: merged.operationName },
-        incomingRequestContext: this.requestContext,
-        context: this.requestContext.context,
-        document: merged.document,
-        pathInIncomingRequest: queue[0]!.path,
-      });
+      response = await this.track(
+        queue.map((p) => p.fetch),
+        service.process({
+          kind: INCOMING_OPERATION,
+          request: { query: merged.query, variables, operationName: merged.operationName },
+          incomingRequestContext: this.requestContext,
+          context: this.requestContext.context,
+          document: merged.document,
+          pathInIncomingRequest: queue[0]!.path,
+        }),
+      );
     } catch (error) {
       for (const { reject } of queue) reject(error);
       return;

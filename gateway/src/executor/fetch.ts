@@ -104,7 +104,9 @@ async function send(context: ExecutionContext, fetch: FetchNode, cursor: Cursor,
   } else {
     const service = context.serviceMap[fetch.serviceName];
     if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
-    response = await sendAlone(service, context.requestContext, request);
+    const call = sendAlone(service, context.requestContext, request);
+    // Counted while in flight: the batch holds leaf fetches back while awaited requests are out.
+    response = await (context.batch ? context.batch.track([fetch], call) : call);
   }
   if (response.errors) {
     placeErrors(context, fetch, cursor, response.errors, representations);
