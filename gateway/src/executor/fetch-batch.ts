@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { FetchNode, ResponsePath } from '@apollo/query-planner';
-import type { GraphQLFormattedError } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { Data } from './cursor.ts';
 import type { GatewayRequestContext } from './gateway-internals.ts';
 import { mergedOperation, type MergedOperation } from './merged-operation.ts';
@@ -19,16 +19,25 @@ export interface FetchRequest {
   path: ResponsePath;
 }
 
-/** Sends one fetch's own operation, as `@apollo/gateway` would. */
-export function sendAlone(service: GraphQLDataSource, requestContext: GatewayRequestContext, { fetch, variables, path }: FetchRequest): Promise<SubgraphResponse> {
+/** One operation to a subgraph through its data source, on behalf of the client request. */
+function send(
+  service: GraphQLDataSource,
+  requestContext: GatewayRequestContext,
+  operation: { query: string; variables: Data; operationName: string | undefined; document: DocumentNode | undefined; path: ResponsePath },
+): Promise<SubgraphResponse> {
   return service.process({
     kind: INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    request: { query: operation.query, variables: operation.variables, operationName: operation.operationName },
     incomingRequestContext: requestContext,
     context: requestContext.context,
-    document: fetch.operationDocumentNode,
-    pathInIncomingRequest: path,
+    document: operation.document,
+    pathInIncomingRequest: operation.path,
   });
+}
+
+/** Sends one fetch's own operation, as `@apollo/gateway` would. */
+export function sendAlone(service: GraphQLDataSource, requestContext: GatewayRequestContext, { fetch, variables, path }: FetchRequest): Promise<SubgraphResponse> {
+  return send(service, requestContext, { query: fetch.operation, variables, operationName: fetch.operationName, document: fetch.operationDocumentNode, path });
 }
 
 interface Pending extends FetchRequest {
@@ -158,14 +167,7 @@ export class FetchBatch {
     try {
       response = await this.track(
         queue.map((p) => p.fetch),
-        service.process({
-          kind: INCOMING_OPERATION,
-          request: { query: merged.query, variables, operationName: merged.operationName },
-          incomingRequestContext: this.requestContext,
-          context: this.requestContext.context,
-          document: merged.document,
-          pathInIncomingRequest: queue[0]!.path,
-        }),
+        send(service, this.requestContext, { query: merged.query, variables, operationName: merged.operationName, document: merged.document, path: queue[0]!.path }),
       );
     } catch (error) {
       for (const { reject } of queue) reject(error);

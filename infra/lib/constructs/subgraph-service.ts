@@ -84,7 +84,7 @@ export class SubgraphService extends Construct {
 
     const logging = ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: props.name });
     const backend = props.tracingBackend ?? 'xray';
-    const sidecar = traceSidecar(backend, (name) => (backend === 'xray' && props.xrayDaemonImage) || ecs.ContainerImage.fromRegistry(name));
+    const sidecar = traceSidecar(backend);
 
     this.container = this.taskDefinition.addContainer('app', {
       image: props.image,
@@ -123,13 +123,13 @@ export class SubgraphService extends Construct {
     });
 
     const tracer = this.taskDefinition.addContainer(sidecar.name, {
-      image: sidecar.image,
+      image: backend === 'xray' && props.xrayDaemonImage ? props.xrayDaemonImage : ecs.ContainerImage.fromRegistry(sidecar.image),
       essential: false,
       cpu: 32,
       memoryReservationMiB: 64,
       environment: sidecar.environment,
       portMappings: sidecar.portMappings.map(({ containerPort, protocol }) => ({ containerPort, protocol: protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP })),
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: sidecar.name === 'xray-daemon' ? 'xray' : sidecar.name }),
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: sidecar.streamPrefix }),
     });
     this.container.addContainerDependencies({ container: tracer, condition: ecs.ContainerDependencyCondition.START });
 

@@ -1,5 +1,3 @@
-import type * as ecs from 'aws-cdk-lib/aws-ecs';
-
 /**
  * Who traces in a task: the X-Ray SDK to the X-Ray daemon (`xray`, the default), or
  * OpenTelemetry to the AWS Distro for OpenTelemetry collector (`otel`). Chosen for the whole app
@@ -56,31 +54,38 @@ service:
 /** A task's tracing sidecar, and the settings the app container gets to reach it. */
 export interface TraceSidecar {
   name: string;
-  image: ecs.ContainerImage;
+  image: string;
+  /** Its log stream prefix in the task's log group. */
+  streamPrefix: string;
   environment: Record<string, string>;
   portMappings: { containerPort: number; protocol: 'tcp' | 'udp' }[];
+  /** Both sidecars take the daemon's protocol, so the X-Ray SDK's address is set either way. */
   appEnvironment: Record<string, string>;
 }
 
+const daemonAddress = { AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${XRAY_UDP_PORT}` };
+
 /** The sidecar for a backend. */
-export function traceSidecar(backend: TracingBackend, image: (name: string) => ecs.ContainerImage): TraceSidecar {
+export function traceSidecar(backend: TracingBackend): TraceSidecar {
   if (backend === 'otel') {
     return {
       name: 'otel-collector',
-      image: image(ADOT_COLLECTOR_IMAGE),
+      image: ADOT_COLLECTOR_IMAGE,
+      streamPrefix: 'otel-collector',
       environment: { AOT_CONFIG_CONTENT: ADOT_COLLECTOR_CONFIG },
       portMappings: [
         { containerPort: OTLP_HTTP_PORT, protocol: 'tcp' },
         { containerPort: XRAY_UDP_PORT, protocol: 'udp' },
       ],
-      appEnvironment: { TRACING_BACKEND: 'otel', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_HTTP_PORT}`, AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${XRAY_UDP_PORT}` },
+      appEnvironment: { TRACING_BACKEND: 'otel', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_HTTP_PORT}`, ...daemonAddress },
     };
   }
   return {
     name: 'xray-daemon',
-    image: image(XRAY_DAEMON_IMAGE),
+    image: XRAY_DAEMON_IMAGE,
+    streamPrefix: 'xray',
     environment: {},
     portMappings: [{ containerPort: XRAY_UDP_PORT, protocol: 'udp' }],
-    appEnvironment: { TRACING_BACKEND: 'xray', AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${XRAY_UDP_PORT}` },
+    appEnvironment: { TRACING_BACKEND: 'xray', ...daemonAddress },
   };
 }
