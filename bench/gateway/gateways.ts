@@ -32,7 +32,8 @@ function command(spec: GatewaySpec, supergraphPath: string, port: number, cpuPro
   // --cpu-prof is refused in NODE_OPTIONS: it goes on the command line, before the script.
   const node = [process.execPath, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.name}.cpuprofile`] : [])];
   if (spec.kind === 'stock') return [...node, '--import', 'tsx', `${root}bench/gateway/stock-gateway.ts`, supergraphPath, String(port)];
-  const bin = realpathSync(`${root}node_modules/.bin/tributary-gateway`);
+  const checkout = spec.checkout ? `${spec.checkout.replace(/\/$/, '')}/` : root;
+  const bin = realpathSync(`${checkout}node_modules/.bin/tributary-gateway`);
   return [...node, bin, '--supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1', '--no-watch'];
 }
 

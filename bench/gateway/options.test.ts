@@ -28,6 +28,12 @@ describe('bench:gateway options', () => {
     expect(gateways[2]).toEqual({ name: 'apollo-executor', kind: 'tributary', env: { GATEWAY_EXECUTOR: 'apollo', LOG_LEVEL: 'warn' } });
   });
 
+  test("--baseline adds another checkout's gateway with the same settings as Tributary's", () => {
+    const { gateways } = parse('--tributary-env', 'LOG_LEVEL=warn', '--baseline', '/tmp/previous');
+    expect(gateways.map((g) => g.name)).toEqual(['stock', 'tributary', 'baseline']);
+    expect(gateways[2]).toEqual({ name: 'baseline', kind: 'tributary', env: { LOG_LEVEL: 'warn' }, checkout: '/tmp/previous' });
+  });
+
   test('bad flags get a message', () => {
     expect(() => parse('--rounds', '0')).toThrow('--rounds must be a number of at least 1');
     expect(() => parse('--tributary-env', 'NOVALUE')).toThrow('KEY=VALUE');

@@ -7,6 +7,8 @@ export interface GatewaySpec {
   kind: 'stock' | 'tributary';
   /** Environment the gateway process gets on top of the production settings. */
   env: Record<string, string>;
+  /** A Tributary gateway from another checkout (installed and built), e.g. the previous commit. @default this one */
+  checkout?: string;
 }
 
 export interface BenchOptions {
@@ -58,6 +60,8 @@ Options:
   --variant NAME:KEY=VALUE[,KEY=VALUE]
                              Also measure another Tributary gateway with these settings, e.g.
                              --variant apollo-executor:GATEWAY_EXECUTOR=apollo (repeatable).
+  --baseline <dir>           Also measure the tributary-gateway of another checkout (installed and
+                             built, e.g. a worktree of the previous commit) as "baseline".
   --no-pin                   Do not pin processes to cores.
   --results <dir>            Where gateway.json and gateway.md go (default bench/results).
   --workload <name>          Measure only this workload, identical or varied (repeatable).
@@ -100,6 +104,7 @@ export function parseOptions(argv: string[], defaultResultsDir: string): BenchOp
       'no-pin': { type: 'boolean', default: false },
       results: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      baseline: { type: 'string' },
       workload: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
@@ -122,6 +127,7 @@ export function parseOptions(argv: string[], defaultResultsDir: string): BenchOp
       { name: 'stock', kind: 'stock', env: {} },
       { name: 'tributary', kind: 'tributary', env: Object.fromEntries(values['tributary-env'].map((s) => pair(s, '--tributary-env'))) },
       ...variants,
+      ...(values.baseline ? [{ name: 'baseline', kind: 'tributary' as const, env: Object.fromEntries(values['tributary-env'].map((s) => pair(s, '--tributary-env'))), checkout: values.baseline }] : []),
     ],
     pin: values.pin && !values['no-pin'] && availableParallelism() >= 2,
     resultsDir: values.results ?? defaultResultsDir,
